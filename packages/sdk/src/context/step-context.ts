@@ -1,0 +1,43 @@
+import type { Type } from '../options/workflow-options.js';
+
+/**
+ * What a step receives: its run's input, the outputs of the steps before it, and the means to log,
+ * start child runs, stop the run, and notice cancellation.
+ *
+ * @typeParam I - the workflow's input type
+ * @typeParam R - the shape of `results`: step name to output (a skipped step's output is `undefined`)
+ * @typeParam T - the type of `item` in a `@Parallel({ forEach })` step
+ *
+ * @example
+ * draft(ctx: StepContext<TicketInput, { accountLookup: Account | null; kbSearch: Article[] }>) {
+ *   return compose(ctx.input, ctx.results.accountLookup, ctx.results.kbSearch);
+ * }
+ */
+export interface StepContext<I = unknown, R extends object = Record<string, unknown>, T = unknown> {
+  /** The run's id. */
+  readonly runId: string;
+  /** The workflow's registered name. */
+  readonly workflow: string;
+  /** This step's name (its method name). */
+  readonly step: string;
+  /** The run's input, validated and transformed into the workflow's input class. */
+  readonly input: I;
+  /** The outputs of settled steps by name; a skipped step's is `undefined`. */
+  readonly results: Readonly<R>;
+  /** The current attempt, starting at 1. */
+  readonly attempt: number;
+  /** Aborted when the attempt times out, the run is cancelled, stopped, or fails elsewhere. */
+  readonly signal: AbortSignal;
+  /** The current item of a forEach step; `undefined` elsewhere. */
+  readonly item: T | undefined;
+  /** The current item's index of a forEach step; `undefined` elsewhere. */
+  readonly index: number | undefined;
+  /** `runId:step[:index]`, the same across attempts: use it to make side effects idempotent. */
+  readonly idempotencyKey: string;
+  /** Appends a `step.log` event to the run's trace. */
+  log(message: string, data?: unknown): void;
+  /** Starts a child run, waits for its output, and links it to this run in the trace. */
+  run<O = unknown>(workflow: Type | string, input: unknown): Promise<O>;
+  /** Ends the run at once as succeeded with `output`; steps not yet started are skipped. Never returns. */
+  stop(output?: unknown): never;
+}

@@ -1,0 +1,45 @@
+/**
+ * Every definition-error message the compiler produces. Each says what is wrong and how to fix it; the
+ * `Class.method: ` prefix is added by {@link formatProblem}.
+ */
+const list = (names: readonly string[]): string => (names.length ? names.map((n) => `'${n}'`).join(', ') : '(none)');
+
+export const messages = {
+  notAWorkflow: (cls: string) => `${cls} has no @Workflow decorator. Add @Workflow() to the class.`,
+  noSteps: () => 'The workflow has no steps. Decorate at least one method with @Step().',
+  missingMember: (decorator: string) =>
+    `${decorator} names a member the class does not define. Fix the method name or add the method.`,
+  notAMethod: (decorator: string) => `${decorator} is on something that is not a method. Steps must be methods.`,
+  duplicateDecorator: (decorator: string) => `${decorator} is applied more than once. Keep a single ${decorator}.`,
+  withoutStep: (decorator: string) =>
+    `${decorator} has no effect without @Step. Add @Step() (or @Route) to the method, or remove ${decorator}.`,
+  stepAndRouteAfter: () => `both @Step and @Route set 'after'. Set it in one place.`,
+  invalidOption: (message: string) => `${message}.`,
+  maxDelayBelowDelay: (maxDelay: number, delay: number) =>
+    `Retry.maxDelay (${maxDelay}) must be ≥ Retry.delay (${delay}). Raise maxDelay or lower delay.`,
+  unknownAfter: (name: string, known: readonly string[]) =>
+    `'after' names '${name}', which is not a step. Known steps: ${list(known)}.`,
+  unknownRouteTarget: (name: string, known: readonly string[]) =>
+    `@Route target '${name}' is not a step. Declare it with @Step() or fix the name. Known steps: ${list(known)}.`,
+  routeTargetsEmpty: () => '@Route needs at least one target, e.g. @Route([\'billingAgent\', \'bugAgent\']).',
+  routeTargetSelf: () => '@Route lists the route itself as a target. A route cannot choose itself.',
+  routeTargetTwice: (name: string) => `@Route lists '${name}' more than once. List each target once.`,
+  targetOfTwoRoutes: (name: string, first: string, second: string) =>
+    `'${name}' is a target of both '${first}' and '${second}'. A step can be the target of one route only; add a separate step.`,
+  routeWithForEach: () => '@Route cannot be combined with @Parallel({ forEach }). Route first, then fan out in a target step.',
+  forEachWithName: () => '@Parallel cannot take both forEach and a group name. Use one form or the other.',
+  concurrencyWithoutForEach: () =>
+    '@Parallel concurrency applies only to the forEach form. Add forEach, or remove concurrency.',
+  groupNotAdjacent: (group: string, members: readonly string[]) =>
+    `members of @Parallel('${group}') must be adjacent, but the group is split: ${list(members)} are separated by other steps. Move the members next to each other.`,
+  cycle: (path: readonly string[]) =>
+    `steps depend on each other in a cycle: ${path.join(' → ')}. Remove one of these dependencies.`,
+  unknownOutput: (name: string, known: readonly string[]) =>
+    `@Workflow output names '${name}', which is not a step. Known steps: ${list(known)}.`,
+  missingFallbackMethod: (name: string) =>
+    `@Fallback names method '${name}', which the class does not define. Add the method or fix the name.`,
+  fallbackInvalid: (given: string) =>
+    `@Fallback needs a function or a method name, got ${given}.`,
+  timeoutInvalid: (given: string) => `@Timeout needs a positive number of milliseconds ≤ 2147483647, got ${given}.`,
+  retryInvalid: (given: string) => `@Retry needs a number of attempts or an options object, got ${given}.`,
+} as const;

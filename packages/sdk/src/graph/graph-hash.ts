@@ -1,0 +1,9 @@
+/** A short, stable hash (32-bit FNV-1a, hex) of a string: the default workflow version. */
+export function graphHash(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(16).padStart(8, '0');
+}

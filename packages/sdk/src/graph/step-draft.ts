@@ -1,0 +1,20 @@
+import type { CompiledStep } from './compiled-workflow.js';
+import type { CompiledRetryPolicy, StepKind } from './workflow-graph.js';
+
+/** A step as read from its decorators, before dependencies are resolved. */
+export interface StepDraft {
+  name: string;
+  kind: StepKind;
+  /** Explicit `after`, when given. */
+  after?: string[];
+  /** Route targets, for a route. */
+  routes?: string[];
+  /** Static `@Parallel` membership: `null` for an unnamed group, the name for a named one. */
+  parallelGroup?: string | null;
+  concurrency?: number;
+  retry: CompiledRetryPolicy;
+  timeoutMs?: number;
+  description?: string;
+  /** The code parts handed to the runtime. */
+  code: CompiledStep;
+}

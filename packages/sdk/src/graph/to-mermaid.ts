@@ -1,0 +1,58 @@
+import type { StepNode, WorkflowGraph } from './workflow-graph.js';
+
+const RESERVED = /^(end|graph|subgraph|flowchart|style|class|classDef|click|linkStyle|direction|default)$/i;
+
+/** A Mermaid-safe node id for a step name. */
+function id(name: string): string {
+  const safe = name.replace(/[^A-Za-z0-9_]/g, '_');
+  return RESERVED.test(safe) ? `${safe}_` : safe;
+}
+
+/** The node's label: its name, plus its recovery settings when it has any. */
+function label(step: StepNode): string {
+  const notes: string[] = [];
+  if (step.kind === 'forEach') notes.push(step.concurrency ? `forEach ×${step.concurrency}` : 'forEach');
+  if (step.retry.attempts > 1) notes.push(`retry ${step.retry.attempts}`);
+  if (step.timeoutMs !== undefined) notes.push(`timeout ${step.timeoutMs} ms`);
+  if (step.fallback) notes.push('fallback');
+  return notes.length ? `${step.name}<br/><small>${notes.join(' · ')}</small>` : step.name;
+}
+
+/** The node with a shape for its kind: a diamond for a route, a subroutine box for forEach. */
+function node(step: StepNode): string {
+  const text = JSON.stringify(label(step));
+  if (step.kind === 'route') return `${id(step.name)}{${text}}`;
+  if (step.kind === 'forEach') return `${id(step.name)}[[${text}]]`;
+  return `${id(step.name)}[${text}]`;
+}
+
+/**
+ * Renders a graph as a Mermaid flowchart for docs: routes as labelled dotted edges, `@Parallel` groups
+ * as subgraphs, recovery settings in the node labels.
+ *
+ * @example
+ * console.log(toMermaid(compileWorkflow(SupportTicketWorkflow)));
+ */
+export function toMermaid(graph: WorkflowGraph): string {
+  const lines = ['flowchart TD'];
+  const grouped = new Map<string, StepNode[]>();
+  for (const step of graph.steps) {
+    if (step.group === undefined) lines.push(`  ${node(step)}`);
+    else grouped.set(step.group, [...(grouped.get(step.group) ?? []), step]);
+  }
+  for (const [group, members] of grouped) {
+    const title = group.startsWith('parallel:') ? 'parallel' : `parallel: ${group}`;
+    lines.push(`  subgraph ${id(`group_${group}`)}[${JSON.stringify(title)}]`);
+    for (const member of members) lines.push(`    ${node(member)}`);
+    lines.push('  end');
+  }
+  const routesTo = new Map<string, string>();
+  for (const step of graph.steps) for (const target of step.routes ?? []) routesTo.set(target, step.name);
+  for (const step of graph.steps) {
+    for (const dep of step.dependsOn) {
+      const edge = routesTo.get(step.name) === dep ? `-.->|${step.name}|` : '-->';
+      lines.push(`  ${id(dep)} ${edge} ${id(step.name)}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
