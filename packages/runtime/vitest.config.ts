@@ -1,3 +1,4 @@
 import { defineBatonVitestConfig } from '../../vitest.shared.js';
 
-export default defineBatonVitestConfig();
+// passWithNoTests until this package's issue brings its suite.
+export default defineBatonVitestConfig({ passWithNoTests: true });

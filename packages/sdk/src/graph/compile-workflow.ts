@@ -42,7 +42,8 @@ export function compileWorkflowDefinition(target: Type): CompiledWorkflow {
   validateOptions('Workflow', WorkflowOptionsSchema, options).forEach((m) => problems.add(undefined, messages.invalidOption(m)));
   for (const misuse of getMisuses(target)) problems.add(misuse.member, `${misuse.problem}.`);
 
-  const drafts = readSteps(target, getDecoratedMethods(target), problems);
+  const methods = getDecoratedMethods(target);
+  const drafts = readSteps(target, methods, problems);
   if (drafts.length === 0) problems.add(undefined, messages.noSteps());
   const resolved = resolveDependencies(drafts, problems);
   const names = drafts.map((d) => d.name);
@@ -51,7 +52,7 @@ export function compileWorkflowDefinition(target: Type): CompiledWorkflow {
   if (typeof options.output === 'string' && !names.includes(options.output)) {
     problems.add(undefined, messages.unknownOutput(options.output, names));
   }
-  if (problems.items.length > 0) throw new WorkflowDefinitionError(className, problems.items);
+  if (problems.items.length > 0) throw new WorkflowDefinitionError(className, problems.inOrder(methods.map((m) => m.name)));
 
   const graph = buildGraph(options.name ?? className, options, drafts, resolved);
   const steps: Record<string, CompiledStep> = {};

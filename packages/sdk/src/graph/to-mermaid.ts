@@ -36,15 +36,16 @@ function node(step: StepNode): string {
 export function toMermaid(graph: WorkflowGraph): string {
   const lines = ['flowchart TD'];
   const grouped = new Map<string, StepNode[]>();
+  for (const step of graph.steps) if (step.group !== undefined) grouped.set(step.group, [...(grouped.get(step.group) ?? []), step]);
   for (const step of graph.steps) {
-    if (step.group === undefined) lines.push(`  ${node(step)}`);
-    else grouped.set(step.group, [...(grouped.get(step.group) ?? []), step]);
-  }
-  for (const [group, members] of grouped) {
-    const title = group.startsWith('parallel:') ? 'parallel' : `parallel: ${group}`;
-    lines.push(`  subgraph ${id(`group_${group}`)}[${JSON.stringify(title)}]`);
-    for (const member of members) lines.push(`    ${node(member)}`);
-    lines.push('  end');
+    if (step.group === undefined) {
+      lines.push(`  ${node(step)}`);
+    } else if (grouped.get(step.group)![0] === step) {
+      const title = step.group.startsWith('parallel:') ? 'parallel' : `parallel: ${step.group}`;
+      lines.push(`  subgraph ${id(`group_${step.group}`)}[${JSON.stringify(title)}]`);
+      for (const member of grouped.get(step.group)!) lines.push(`    ${node(member)}`);
+      lines.push('  end');
+    }
   }
   const routesTo = new Map<string, string>();
   for (const step of graph.steps) for (const target of step.routes ?? []) routesTo.set(target, step.name);

@@ -20,7 +20,7 @@ export class WorkflowOptionsSchema {
   output?: string;
 
   @IsOptional()
-  @IsNumberIn(0, MAX_TIMER_MS, `a positive ${DURATION_RULE}`, true)
+  @IsNumberIn(0, MAX_TIMER_MS, `a positive number of milliseconds ≤ ${MAX_TIMER_MS}`, true)
   timeout?: number;
 
   @IsOptional()

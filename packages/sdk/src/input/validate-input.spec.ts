@@ -1,0 +1,57 @@
+import { Type as TransformType } from 'class-transformer';
+import { IsEmail, IsInt, IsString, Min, MinLength, ValidateNested } from 'class-validator';
+import { describe, expect, it } from 'vitest';
+import { InputValidationError } from '../errors/input-validation.error.js';
+import { validateInput } from './validate-input.js';
+
+class Item {
+  @IsString() sku!: string;
+  @IsInt() @Min(1) quantity!: number;
+}
+
+class Order {
+  @IsEmail() email!: string;
+  @IsString() @MinLength(3) note!: string;
+  @ValidateNested({ each: true }) @TransformType(() => Item) items!: Item[];
+}
+
+function violations(plain: unknown) {
+  expect(() => validateInput(Order, plain, 'orders')).toThrow(InputValidationError);
+  try {
+    validateInput(Order, plain, 'orders');
+  } catch (error) {
+    return error as InputValidationError;
+  }
+  throw new Error('unreachable');
+}
+
+describe('validateInput', () => {
+  it('returns an instance of the input class when the input is valid', () => {
+    const order = validateInput(Order, { email: 'a@b.co', note: 'fast', items: [{ sku: 'x', quantity: 2 }] });
+    expect(order).toBeInstanceOf(Order);
+    expect(order.items[0]).toBeInstanceOf(Item);
+  });
+
+  it('reports every failed constraint with its property path', () => {
+    const error = violations({ email: 'nope', note: 'ok', items: [{ sku: 'a', quantity: 1 }, { sku: 5, quantity: 0 }] });
+    expect(error.code).toBe('INPUT_VALIDATION');
+    expect(error.workflow).toBe('orders');
+    expect(error.violations.map((v) => [v.path, v.constraint])).toEqual([
+      ['email', 'isEmail'],
+      ['note', 'minLength'],
+      ['items[1].sku', 'isString'],
+      ['items[1].quantity', 'min'],
+    ]);
+    expect(error.message).toContain('Invalid input for orders (Order):');
+    expect(error.message).toContain('  - items[1].quantity: quantity must not be less than 1');
+  });
+
+  it.each([
+    [null, 'null'],
+    [[1], 'an array'],
+    ['text', 'string'],
+  ])('rejects a non-object input (%j)', (plain, given) => {
+    const error = violations(plain);
+    expect(error.violations).toEqual([{ path: '', constraint: 'isObject', message: `the input must be an object, got ${given}` }]);
+  });
+});
