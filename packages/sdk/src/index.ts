@@ -66,3 +66,4 @@ export { RunCancelledError } from './errors/run-cancelled.error.js';
 export { RunNotFoundError } from './errors/run-not-found.error.js';
 export { SerializationError } from './errors/serialization.error.js';
 export { StepFailedError } from './errors/step-failed.error.js';
+export { StepAbortedError } from './errors/step-aborted.error.js';

@@ -9,6 +9,7 @@ import {
   RunNotFoundError,
   SerializationError,
   StepFailedError,
+  StepAbortedError,
   StepTimeoutError,
   UnknownWorkflowError,
   WorkflowDefinitionError,
@@ -31,6 +32,7 @@ describe('errors', () => {
     [new RunNotFoundError('r'), 'RunNotFoundError', 'RUN_NOT_FOUND'],
     [new SerializationError('Output of w.s', 'it contains a function', { step: 's' }), 'SerializationError', 'SERIALIZATION'],
     [new NonRetryableError('no customer', { cause }), 'NonRetryableError', 'NON_RETRYABLE'],
+    [new StepAbortedError('the run was cancelled', { workflow: 'w', step: 's' }), 'StepAbortedError', 'STEP_ABORTED'],
   ];
 
   it.each(cases)('%s has a stable name and code and is a BatonError', (error, name, code) => {

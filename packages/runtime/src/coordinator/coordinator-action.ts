@@ -1,0 +1,15 @@
+import type { ErrorInfo, RunStatus } from '../store/run-snapshot.js';
+
+/**
+ * What the coordinator asks a transport to do. A transport performs every action of a transition, in
+ * order, and reports what happens as coordinator events.
+ */
+export type CoordinatorAction =
+  /** Run the step (all its attempts, timeouts and fallback); for a forEach item, `index` is set. */
+  | { type: 'run-step'; step: string; index?: number }
+  /** Evaluate a forEach step's item function and report `step.expanded` with the count. */
+  | { type: 'expand'; step: string }
+  /** Abort the running step (or item) through its signal; its late result will be ignored. */
+  | { type: 'abort-step'; step: string; index?: number; reason: ErrorInfo }
+  /** The run has ended: settle whoever awaits it and release its resources. */
+  | { type: 'finish'; status: Exclude<RunStatus, 'running'>; output?: unknown; error?: ErrorInfo };

@@ -1,0 +1,44 @@
+/** A run's status. `running` until it ends exactly once in one of the other three. */
+export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+/** A step's status. The last four are terminal. */
+export type StepStatus = 'pending' | 'running' | 'succeeded' | 'recovered' | 'failed' | 'skipped';
+
+/** An error as stored and sent: its class name and message (plus `code` and `stack` when known). */
+export interface ErrorInfo {
+  name: string;
+  message: string;
+  code?: string;
+  stack?: string;
+}
+
+/** One step of a {@link RunSnapshot}. Times are epoch milliseconds. */
+export interface StepSnapshot {
+  name: string;
+  status: StepStatus;
+  /** Attempts started so far (for a forEach step, across all items). */
+  attempts: number;
+  startedAt?: number;
+  endedAt?: number;
+  output?: unknown;
+  error?: ErrorInfo;
+  /** Why the step was skipped: `route`, `upstream`, `stopped`, `cancelled`, `failed`, `timeout`. */
+  skipReason?: string;
+  /** For a forEach step: how many items it has, once known. */
+  items?: number;
+}
+
+/** The state of a run as `BatonClient.getRun` returns it. Times are epoch milliseconds. */
+export interface RunSnapshot {
+  runId: string;
+  workflow: string;
+  status: RunStatus;
+  input: unknown;
+  output?: unknown;
+  error?: ErrorInfo;
+  parentRunId?: string;
+  rerunOf?: string;
+  startedAt: number;
+  endedAt?: number;
+  steps: Record<string, StepSnapshot>;
+}
