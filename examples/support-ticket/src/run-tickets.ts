@@ -1,0 +1,29 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { BatonClient } from '@baton/runtime';
+import { AppModule } from './support-ticket.module.js';
+import { SAMPLE_TICKETS } from './sample-tickets.js';
+import type { Reply } from './agents/ticket.types.js';
+
+/** Starts the sample tickets in parallel and prints each run's path (step states) and output. */
+async function main(): Promise<void> {
+  const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
+  const client = app.get(BatonClient);
+  const handles = await Promise.all(
+    Object.entries(SAMPLE_TICKETS).map(async ([label, ticket]) => ({ label, handle: await client.start<Reply>('support-ticket', ticket) })),
+  );
+  for (const { label, handle } of handles) {
+    const reply = await handle.result();
+    const run = await client.getRun(handle.runId);
+    const path = Object.values(run.steps)
+      .map((s) => `${s.name}:${s.status}${s.attempts > 1 ? `×${s.attempts}` : ''}`)
+      .join(' → ');
+    process.stdout.write(`\n[${label}] run ${run.runId} ${run.status} in ${run.endedAt! - run.startedAt} ms\n  path:  ${path}\n  reply: ${reply.body}\n`);
+  }
+  await app.close();
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

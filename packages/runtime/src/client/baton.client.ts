@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Observable } from 'rxjs';
+import { RunNotFoundError, validateInput, type Type } from '@baton/sdk';
+import { WorkflowRegistry } from '../discovery/workflow.registry.js';
+import type { RegisteredWorkflow } from '../discovery/registered-workflow.js';
+import type { TraceEvent } from '../events/trace-event.js';
+import type { RunPage, RunQuery } from '../store/run-store.js';
+import type { RunSnapshot, StepSnapshot } from '../store/run-snapshot.js';
+import { BATON_TRANSPORT } from '../tokens.js';
+import type { Transport } from '../transports/transport.js';
+import { rerunPlan } from './rerun-plan.js';
+import type { RerunOptions, RunHandle, StartOptions } from './run-handle.js';
+import { toSnapshot } from './to-snapshot.js';
+import { validateRunQuery } from './validate-run-query.js';
+
+/**
+ * Starts, awaits, inspects and cancels runs. Inject it anywhere in a Nest app that imports `BatonModule`.
+ *
+ * @example
+ * const output = await client.execute('support-ticket', { subject: 'Refund', body: '...', customerEmail: 'a@b.co' });
+ */
+@Injectable()
+export class BatonClient {
+  constructor(
+    private readonly registry: WorkflowRegistry,
+    @Inject(BATON_TRANSPORT) private readonly transport: Transport,
+  ) {
+    transport.setChildRunner(async (parent, workflow, input, signal) => {
+      const handle = await this.launch(workflow, input, { parentRunId: parent.runId });
+      const onAbort = (): void => void this.transport.cancel(handle.runId, `its parent run ${parent.runId} ended`).catch(() => undefined);
+      signal.addEventListener('abort', onAbort, { once: true });
+      try {
+        return await handle.result();
+      } finally {
+        signal.removeEventListener('abort', onAbort);
+      }
+    });
+  }
+
+  /**
+   * Validates the input against the workflow's input class and starts a run.
+   *
+   * @throws UnknownWorkflowError listing the registered names
+   * @throws InputValidationError with every failed constraint; no run is created
+   */
+  start<O = unknown>(workflow: string | Type, input: unknown, options: StartOptions = {}): Promise<RunHandle<O>> {
+    return this.launch<O>(workflow, input, options.idempotencyKey === undefined ? {} : { idempotencyKey: options.idempotencyKey });
+  }
+
+  /**
+   * Starts a run and waits for its output.
+   *
+   * @throws the errors of {@link start}, then StepFailedError, WorkflowTimeoutError or RunCancelledError
+   */
+  async execute<O = unknown>(workflow: string | Type, input: unknown, options: StartOptions = {}): Promise<O> {
+    return (await this.start<O>(workflow, input, options)).result();
+  }
+
+  /**
+   * The current state of a run.
+   *
+   * @throws RunNotFoundError when no run has this id (or retention dropped it)
+   */
+  async getRun(runId: string): Promise<RunSnapshot> {
+    const state = await this.transport.store.get(runId);
+    if (!state) throw new RunNotFoundError(runId);
+    return toSnapshot(state);
+  }
+
+  /** Runs newest first, filtered by workflow and status, paged with `limit` (default 50) and `cursor`. */
+  listRuns(query: RunQuery = {}): Promise<RunPage> {
+    validateRunQuery(query);
+    return this.transport.store.list(query);
+  }
+
+  /**
+   * Cancels a running run: running steps are aborted through `ctx.signal`, pending ones never start.
+   * Resolves false when the run had already ended.
+   *
+   * @throws RunNotFoundError when no run has this id
+   */
+  cancel(runId: string, reason?: string): Promise<boolean> {
+    return this.transport.cancel(runId, reason);
+  }
+
+  /**
+   * Starts a new run with the same input, linked by `rerunOf`: `fromStep` (default: the first failed step)
+   * and its descendants run again, every other step keeps its recorded state and output.
+   *
+   * @throws RunNotFoundError, or InvalidRunOperationError when there is nothing to rerun from
+   */
+  async rerun<O = unknown>(runId: string, options: RerunOptions = {}): Promise<RunHandle<O>> {
+    const state = await this.transport.store.get(runId);
+    if (!state) throw new RunNotFoundError(runId);
+    const workflow = this.registry.get(state.workflow);
+    const reuse = rerunPlan(workflow.graph, state, options.fromStep);
+    return this.begin<O>(workflow, state.input, { rerunOf: runId, reuse });
+  }
+
+  /** Live trace events of every run, or of one run. */
+  events(runId?: string): Observable<TraceEvent> {
+    return this.transport.events(runId);
+  }
+
+  /** The registered workflows (for dashboards and tooling). */
+  workflows(): RegisteredWorkflow[] {
+    return this.registry.all();
+  }
+
+  private async launch<O>(
+    workflow: string | Type,
+    input: unknown,
+    options: { idempotencyKey?: string; parentRunId?: string },
+  ): Promise<RunHandle<O>> {
+    const registered = this.registry.get(workflow);
+    if (options.idempotencyKey !== undefined) {
+      const existing = await this.transport.store.findByIdempotencyKey(registered.name, options.idempotencyKey);
+      if (existing !== undefined) return this.handle<O>(existing);
+    }
+    const inputClass = registered.compiled.inputClass;
+    const value = inputClass ? validateInput(inputClass, input, registered.name) : input;
+    return this.begin<O>(registered, value, options);
+  }
+
+  private async begin<O>(
+    workflow: RegisteredWorkflow,
+    input: unknown,
+    options: { idempotencyKey?: string; parentRunId?: string; rerunOf?: string; reuse?: Record<string, StepSnapshot> },
+  ): Promise<RunHandle<O>> {
+    const runId = randomUUID();
+    await this.transport.start({ workflow, runId, input, ...options });
+    return this.handle<O>(runId);
+  }
+
+  private handle<O>(runId: string): RunHandle<O> {
+    return { runId, result: () => this.transport.result(runId) as Promise<O> };
+  }
+}

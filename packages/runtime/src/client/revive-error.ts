@@ -1,0 +1,41 @@
+import {
+  BatonError,
+  InputValidationError,
+  RouteError,
+  RunCancelledError,
+  SerializationError,
+  StepAbortedError,
+  StepFailedError,
+  StepTimeoutError,
+  UnknownWorkflowError,
+  WorkflowTimeoutError,
+} from '@baton/sdk';
+import type { ErrorInfo } from '../store/run-snapshot.js';
+
+const BY_CODE: Record<string, abstract new (...args: never[]) => BatonError> = {
+  STEP_FAILED: StepFailedError,
+  WORKFLOW_TIMEOUT: WorkflowTimeoutError,
+  RUN_CANCELLED: RunCancelledError,
+  STEP_TIMEOUT: StepTimeoutError,
+  STEP_ABORTED: StepAbortedError,
+  ROUTE: RouteError,
+  INPUT_VALIDATION: InputValidationError,
+  UNKNOWN_WORKFLOW: UnknownWorkflowError,
+  SERIALIZATION: SerializationError,
+};
+
+/**
+ * Rebuilds an error from its stored form, as an instance of the matching Baton error class when the code
+ * is known (so `instanceof` works across processes), else a plain `Error` with the same name and message.
+ */
+export function reviveError(info: ErrorInfo, context: { runId?: string; workflow?: string } = {}): Error {
+  const Class = info.code === undefined ? undefined : BY_CODE[info.code];
+  const error: Error = Class ? (Object.create(Class.prototype) as Error) : new Error(info.message);
+  Object.defineProperty(error, 'message', { value: info.message, writable: true, configurable: true });
+  Object.defineProperty(error, 'name', { value: info.name, writable: true, configurable: true });
+  if (info.code !== undefined) Object.defineProperty(error, 'code', { value: info.code, enumerable: true });
+  if (info.stack !== undefined) error.stack = info.stack;
+  if (context.runId !== undefined) Object.assign(error, { runId: context.runId });
+  if (context.workflow !== undefined) Object.assign(error, { workflow: context.workflow });
+  return error;
+}

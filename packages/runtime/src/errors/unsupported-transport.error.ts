@@ -1,0 +1,11 @@
+import { BatonError } from '@baton/sdk';
+
+/** `BatonModule.forRoot({ transport })` names a transport this build does not provide. */
+export class UnsupportedTransportError extends BatonError {
+  /** Always `'UNSUPPORTED_TRANSPORT'`. */
+  readonly code = 'UNSUPPORTED_TRANSPORT' as const;
+
+  constructor(transport: string) {
+    super(`Transport '${transport}' is not available. Use transport: 'memory'.`);
+  }
+}

@@ -1,0 +1,39 @@
+import type { StepContext, Type } from '@baton/sdk';
+import type { ExecutionHooks, StepJob } from './step-job.js';
+import { StopSignal } from './stop-signal.js';
+
+/**
+ * Builds the `StepContext` of one attempt. `ctx.stop()` reports the stop at once (so it takes effect even
+ * if user code swallows the exception) and then throws to unwind the step.
+ */
+export function createStepContext(job: StepJob, attempt: number, signal: AbortSignal, hooks: ExecutionHooks): StepContext {
+  const at = { step: job.step, ...(job.index !== undefined && { index: job.index }) };
+  return {
+    runId: job.runId,
+    workflow: job.workflow.name,
+    step: job.step,
+    input: job.input,
+    results: job.results,
+    attempt,
+    signal,
+    item: job.item,
+    index: job.index,
+    idempotencyKey: job.index === undefined ? `${job.runId}:${job.step}` : `${job.runId}:${job.step}:${job.index}`,
+    log(message: string, data?: unknown): void {
+      if (signal.aborted) return;
+      job.report({ type: 'step.log', at: hooks.now(), ...at, message: String(message), ...(data !== undefined && { data }) });
+    },
+    async run<O>(workflow: Type | string, input: unknown): Promise<O> {
+      hooks.slots.release();
+      try {
+        return (await hooks.runChild({ runId: job.runId, step: job.step }, workflow, input, signal)) as O;
+      } finally {
+        await hooks.slots.acquire();
+      }
+    },
+    stop(output?: unknown): never {
+      if (!signal.aborted) job.report({ type: 'run.stop', at: hooks.now(), ...at, output });
+      throw new StopSignal(output);
+    },
+  };
+}

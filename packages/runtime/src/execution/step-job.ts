@@ -1,0 +1,33 @@
+import type { Type } from '@baton/sdk';
+import type { CoordinatorEvent } from '../coordinator/coordinator-event.js';
+import type { RegisteredWorkflow } from '../discovery/registered-workflow.js';
+
+/** One execution of a step (or of one forEach item) as a transport hands it to the executor. */
+export interface StepJob {
+  workflow: RegisteredWorkflow;
+  runId: string;
+  step: string;
+  /** The forEach item's index. */
+  index?: number;
+  /** The forEach item. */
+  item?: unknown;
+  input: unknown;
+  /** Outputs of the run's settled steps, by name. */
+  results: Readonly<Record<string, unknown>>;
+  /** Aborted when the run ends before the step does; the executor then reports nothing more. */
+  signal: AbortSignal;
+  /** Receives every event of the step, in order; `error` is the original thrown value, when there is one. */
+  report(event: CoordinatorEvent, error?: unknown): void;
+}
+
+/** What the executor needs from its transport. */
+export interface ExecutionHooks {
+  /** Starts a child run linked to `parent`, resolves with its output, and cancels it if `signal` aborts. */
+  runChild(parent: { runId: string; step: string }, workflow: Type | string, input: unknown, signal: AbortSignal): Promise<unknown>;
+  /** Bounds concurrent attempts; released while a step waits for a child run or a retry delay. */
+  slots: { acquire(): Promise<void>; release(): void };
+  /** The clock (epoch ms). */
+  now(): number;
+  /** Random numbers in [0, 1) for jitter. */
+  random(): number;
+}

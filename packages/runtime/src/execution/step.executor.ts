@@ -1,0 +1,138 @@
+import { NonRetryableError, serializeError, StepTimeoutError, type StepContext } from '@baton/sdk';
+import { indexGraph } from '../coordinator/graph-index.js';
+import { ForEachItemsError } from '../errors/for-each-items.error.js';
+import { abortable, sleep } from './abortable.js';
+import { createStepContext } from './create-step-context.js';
+import { retryDelay } from './retry-delay.js';
+import type { ExecutionHooks, StepJob } from './step-job.js';
+import { StopSignal } from './stop-signal.js';
+
+/** How one attempt ended. `aborted`: the run ended first; `stopped`: the step called `ctx.stop()`. */
+export type AttemptOutcome =
+  | { kind: 'succeeded'; output: unknown }
+  | { kind: 'failed'; error: unknown }
+  | { kind: 'stopped' }
+  | { kind: 'aborted' };
+
+/**
+ * Runs steps on their workflow instance: each attempt bounded by `@Timeout` through an `AbortSignal` (a
+ * late result is discarded), retried per `@Retry` with backoff and jitter, and recovered by `@Fallback`.
+ * Every transport uses it; the bull transport runs one attempt per job and lets Bull schedule retries.
+ */
+export class StepExecutor {
+  constructor(private readonly hooks: ExecutionHooks) {}
+
+  /** Runs every attempt of a step and its fallback, reporting each event; resolves when the step is settled. */
+  async runStep(job: StepJob): Promise<void> {
+    const node = indexGraph(job.workflow.graph).nodes.get(job.step)!;
+    const at = { step: job.step, ...(job.index !== undefined && { index: job.index }) };
+    let lastError: unknown;
+    for (let attempt = 1; attempt <= node.retry.attempts; attempt++) {
+      const outcome = await this.runAttempt(job, attempt);
+      if (outcome.kind === 'aborted' || outcome.kind === 'stopped') return;
+      if (outcome.kind === 'succeeded') {
+        job.report({ type: 'step.succeeded', at: this.hooks.now(), ...at, attempt, output: outcome.output });
+        return;
+      }
+      lastError = outcome.error;
+      if (attempt === node.retry.attempts || !this.isRetryable(job, outcome.error, attempt)) {
+        await this.settleFailure(job, lastError, attempt);
+        return;
+      }
+      const delayMs = retryDelay(node.retry, attempt, this.hooks.random);
+      job.report({ type: 'step.retrying', at: this.hooks.now(), ...at, attempt, error: serializeError(outcome.error), delayMs }, outcome.error);
+      try {
+        await sleep(delayMs, job.signal);
+      } catch {
+        return;
+      }
+    }
+  }
+
+  /** Runs one attempt: reports `step.started`, calls the method, bounds it by the step's timeout. */
+  async runAttempt(job: StepJob, attempt: number): Promise<AttemptOutcome> {
+    if (job.signal.aborted) return { kind: 'aborted' };
+    const node = indexGraph(job.workflow.graph).nodes.get(job.step)!;
+    const controller = new AbortController();
+    const onRunAbort = (): void => controller.abort(job.signal.reason);
+    job.signal.addEventListener('abort', onRunAbort, { once: true });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await this.hooks.slots.acquire();
+    try {
+      if (node.timeoutMs !== undefined) {
+        const error = new StepTimeoutError(node.timeoutMs, { workflow: job.workflow.name, step: job.step, runId: job.runId });
+        timer = setTimeout(() => controller.abort(error), node.timeoutMs);
+      }
+      job.report({ type: 'step.started', at: this.hooks.now(), step: job.step, ...(job.index !== undefined && { index: job.index }), attempt });
+      const ctx = createStepContext(job, attempt, controller.signal, this.hooks);
+      const method = (job.workflow.instance as Record<string, (ctx: StepContext) => unknown>)[job.step]!;
+      const output = await abortable(Promise.resolve().then(() => method.call(job.workflow.instance, ctx)), controller.signal);
+      return { kind: 'succeeded', output };
+    } catch (error) {
+      if (job.signal.aborted) return { kind: 'aborted' };
+      if (error instanceof StopSignal) return { kind: 'stopped' };
+      return { kind: 'failed', error };
+    } finally {
+      if (timer !== undefined) clearTimeout(timer);
+      job.signal.removeEventListener('abort', onRunAbort);
+      this.hooks.slots.release();
+    }
+  }
+
+  /** Whether an attempt's error may be retried: not a `NonRetryableError`, and `retryIf` (if any) agrees. */
+  isRetryable(job: StepJob, error: unknown, attempt: number): boolean {
+    if (error instanceof NonRetryableError) return false;
+    const retryIf = job.workflow.compiled.steps[job.step]?.retryIf;
+    if (!retryIf) return true;
+    try {
+      return retryIf(error, attempt) === true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** After the last attempt failed: runs the fallback (reporting `step.recovered`) or reports `step.failed`. */
+  async settleFailure(job: StepJob, error: unknown, attempt: number): Promise<void> {
+    const at = { step: job.step, ...(job.index !== undefined && { index: job.index }) };
+    const fallback = job.workflow.compiled.steps[job.step]?.fallback;
+    if (!fallback || job.signal.aborted) {
+      if (!job.signal.aborted) job.report({ type: 'step.failed', at: this.hooks.now(), ...at, attempt, error: serializeError(error) }, error);
+      return;
+    }
+    const ctx = createStepContext(job, attempt, job.signal, this.hooks);
+    try {
+      const value = await abortable(
+        Promise.resolve().then(() =>
+          fallback.kind === 'function'
+            ? fallback.fn(ctx, error)
+            : (job.workflow.instance as Record<string, (c: StepContext, e: unknown) => unknown>)[fallback.method]!.call(job.workflow.instance, ctx, error),
+        ),
+        job.signal,
+      );
+      job.report({ type: 'step.recovered', at: this.hooks.now(), ...at, attempt, output: value, error: serializeError(error) }, error);
+    } catch (fallbackError) {
+      if (job.signal.aborted || fallbackError instanceof StopSignal) return;
+      job.report({ type: 'step.failed', at: this.hooks.now(), ...at, attempt, error: serializeError(fallbackError) }, fallbackError);
+    }
+  }
+
+  /** Evaluates a forEach step's item function; reports `step.expanded` or `step.failed`. Resolves with the items. */
+  async expand(job: StepJob): Promise<readonly unknown[] | undefined> {
+    const forEach = job.workflow.compiled.steps[job.step]?.forEach;
+    const ctx = createStepContext(job, 1, job.signal, this.hooks);
+    try {
+      const items: unknown = await abortable(Promise.resolve().then(() => forEach!(ctx)), job.signal);
+      if (!Array.isArray(items)) {
+        const got = items === null ? 'null' : typeof items;
+        throw new ForEachItemsError(job.workflow.name, job.step, got, job.runId);
+      }
+      job.report({ type: 'step.expanded', at: this.hooks.now(), step: job.step, count: items.length });
+      return items;
+    } catch (error) {
+      if (!job.signal.aborted && !(error instanceof StopSignal)) {
+        job.report({ type: 'step.failed', at: this.hooks.now(), step: job.step, attempt: 1, error: serializeError(error) }, error);
+      }
+      return undefined;
+    }
+  }
+}

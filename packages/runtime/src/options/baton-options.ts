@@ -1,0 +1,46 @@
+import type { ModuleMetadata } from '@nestjs/common';
+
+/** Options of `BatonModule.forRoot`. */
+export interface BatonModuleOptions {
+  /**
+   * `'memory'` runs steps in this process; `'bull'` spreads them over worker processes through Redis.
+   * @defaultValue `'memory'`
+   */
+  transport?: 'memory' | 'bull';
+  /**
+   * Most step attempts running at once in this process.
+   * @defaultValue 64
+   */
+  concurrency?: number;
+  /**
+   * How many finished runs the in-memory run store keeps (older ones are dropped with their traces).
+   * @defaultValue 10000
+   */
+  retainRuns?: number;
+  /**
+   * Largest trace-event payload, in bytes of JSON; larger ones are cut to a preview.
+   * @defaultValue 65536
+   */
+  maxPayloadBytes?: number;
+}
+
+/** Options of `BatonModule.forRootAsync`. */
+export interface BatonModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
+  /** Builds the options, with `inject`ed providers as arguments. */
+  useFactory: (...args: never[]) => BatonModuleOptions | Promise<BatonModuleOptions>;
+  /** Providers passed to `useFactory`. */
+  inject?: Array<string | symbol | (abstract new (...args: never[]) => unknown)>;
+}
+
+/** The options with every default filled in. */
+export type ResolvedBatonOptions = Required<Pick<BatonModuleOptions, 'transport' | 'concurrency' | 'retainRuns' | 'maxPayloadBytes'>>;
+
+/** Fills in the defaults of {@link BatonModuleOptions}. */
+export function resolveOptions(options: BatonModuleOptions = {}): ResolvedBatonOptions {
+  return {
+    transport: options.transport ?? 'memory',
+    concurrency: options.concurrency ?? 64,
+    retainRuns: options.retainRuns ?? 10_000,
+    maxPayloadBytes: options.maxPayloadBytes ?? 64 * 1024,
+  };
+}

@@ -1,0 +1,121 @@
+import type { RunState } from '../coordinator/run-state.js';
+import { InvalidRunOperationError } from '../errors/invalid-state.error.js';
+import type { TraceEvent } from '../events/trace-event.js';
+import { toSummary, type RunPage, type RunQuery, type RunStore } from './run-store.js';
+
+/** Default number of finished runs an {@link InMemoryRunStore} keeps. */
+export const DEFAULT_RETAINED_RUNS = 10_000;
+
+interface Entry {
+  state: RunState;
+  /** Creation order, the cursor's unit. */
+  order: number;
+  events: TraceEvent[];
+  idempotencyKey?: string;
+}
+
+/**
+ * Keeps runs in this process's memory: every running run, and the last `retain` finished ones (older
+ * finished runs are dropped with their traces, so a long-running dev server stays bounded).
+ */
+export class InMemoryRunStore implements RunStore {
+  private readonly runs = new Map<string, Entry>();
+  private readonly finishedIds = new Set<string>();
+  private readonly idempotency = new Map<string, string>();
+  private counter = 0;
+
+  /** @param retain - how many finished runs to keep (default {@link DEFAULT_RETAINED_RUNS}) */
+  constructor(private readonly retain = DEFAULT_RETAINED_RUNS) {}
+
+  async create(state: RunState, idempotencyKey?: string): Promise<void> {
+    this.createSync(state, idempotencyKey);
+  }
+
+  /** Synchronous {@link create}, for the in-process transport's hot path. */
+  createSync(state: RunState, idempotencyKey?: string): void {
+    const entry: Entry = { state, order: ++this.counter, events: [] };
+    if (idempotencyKey !== undefined) {
+      entry.idempotencyKey = `${state.workflow}\u0000${idempotencyKey}`;
+      this.idempotency.set(entry.idempotencyKey, state.runId);
+    }
+    this.runs.set(state.runId, entry);
+  }
+
+  async finished(state: RunState): Promise<void> {
+    this.finishedSync(state);
+  }
+
+  /** Synchronous {@link finished}: records the run as finished and applies retention. */
+  finishedSync(state: RunState): void {
+    this.finishedIds.add(state.runId);
+    while (this.finishedIds.size > this.retain) {
+      const oldest = this.finishedIds.values().next().value as string;
+      this.finishedIds.delete(oldest);
+      const entry = this.runs.get(oldest);
+      if (entry?.idempotencyKey !== undefined) this.idempotency.delete(entry.idempotencyKey);
+      this.runs.delete(oldest);
+    }
+  }
+
+  async get(runId: string): Promise<RunState | undefined> {
+    return this.getSync(runId);
+  }
+
+  /** Synchronous {@link get}. */
+  getSync(runId: string): RunState | undefined {
+    return this.runs.get(runId)?.state;
+  }
+
+  async findByIdempotencyKey(workflow: string, key: string): Promise<string | undefined> {
+    return this.idempotency.get(`${workflow}\u0000${key}`);
+  }
+
+  async list(query: RunQuery): Promise<RunPage> {
+    const limit = query.limit ?? 50;
+    const before = query.cursor === undefined ? Number.POSITIVE_INFINITY : decodeCursor(query.cursor);
+    const entries = [...this.runs.values()];
+    const runs = [];
+    let last: Entry | undefined;
+    for (let i = entries.length - 1; i >= 0 && runs.length <= limit; i--) {
+      const entry = entries[i]!;
+      if (entry.order >= before) continue;
+      if (query.workflow !== undefined && entry.state.workflow !== query.workflow) continue;
+      if (query.status !== undefined && entry.state.status !== query.status) continue;
+      if (runs.length === limit) return { runs, nextCursor: encodeCursor(last!.order) };
+      runs.push(toSummary(entry.state));
+      last = entry;
+    }
+    return { runs };
+  }
+
+  async appendEvents(runId: string, events: readonly TraceEvent[]): Promise<void> {
+    this.appendEventsSync(runId, events);
+  }
+
+  /** Synchronous {@link appendEvents}. */
+  appendEventsSync(runId: string, events: readonly TraceEvent[]): void {
+    const entry = this.runs.get(runId);
+    if (entry) for (const event of events) entry.events.push(event);
+  }
+
+  async events(runId: string, afterSeq = 0): Promise<TraceEvent[]> {
+    const events = this.runs.get(runId)?.events ?? [];
+    // seq is 1-based and gap-free, so the index of seq n is n - 1.
+    return events.slice(Math.max(0, afterSeq));
+  }
+
+  /** How many runs are kept now (running and finished). */
+  get size(): number {
+    return this.runs.size;
+  }
+}
+
+function encodeCursor(order: number): string {
+  return Buffer.from(`o:${order}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): number {
+  const match = /^o:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match) throw new InvalidRunOperationError(`Invalid listRuns cursor '${cursor}'. Pass the nextCursor of a previous page.`);
+  return Number(match[1]);
+}

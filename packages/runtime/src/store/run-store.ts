@@ -1,0 +1,71 @@
+import type { RunState } from '../coordinator/run-state.js';
+import type { TraceEvent } from '../events/trace-event.js';
+import type { ErrorInfo, RunStatus } from './run-snapshot.js';
+
+/** Filters and paging of `listRuns`. */
+export interface RunQuery {
+  /** Only runs of this workflow. */
+  workflow?: string;
+  /** Only runs in this status. */
+  status?: RunStatus;
+  /**
+   * Page size, 1 to 1000.
+   * @defaultValue 50
+   */
+  limit?: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
+}
+
+/** A run in a list: everything but its input, output and steps. */
+export interface RunSummary {
+  runId: string;
+  workflow: string;
+  status: RunStatus;
+  startedAt: number;
+  endedAt?: number;
+  parentRunId?: string;
+  rerunOf?: string;
+  error?: ErrorInfo;
+}
+
+/** One page of runs, newest first; `nextCursor` is absent on the last page. */
+export interface RunPage {
+  runs: RunSummary[];
+  nextCursor?: string;
+}
+
+/**
+ * Where runs and their traces are kept. The memory transport uses {@link InMemoryRunStore}; the bull
+ * transport keeps them in Redis. Reads are what `BatonClient` and the dashboard use.
+ */
+export interface RunStore {
+  /** Records a new run, indexed by its idempotency key when it has one. */
+  create(state: RunState, idempotencyKey?: string): Promise<void>;
+  /** Marks a run finished (its state object is final), so retention may drop it later. */
+  finished(state: RunState): Promise<void>;
+  /** A run's state, or undefined if unknown or dropped by retention. */
+  get(runId: string): Promise<RunState | undefined>;
+  /** The run started with this idempotency key for this workflow, if any. */
+  findByIdempotencyKey(workflow: string, key: string): Promise<string | undefined>;
+  /** Runs newest first, filtered and paged. */
+  list(query: RunQuery): Promise<RunPage>;
+  /** Appends trace events of one run, in seq order. */
+  appendEvents(runId: string, events: readonly TraceEvent[]): Promise<void>;
+  /** A run's trace events with `seq > afterSeq`. */
+  events(runId: string, afterSeq?: number): Promise<TraceEvent[]>;
+}
+
+/** Turns a run state into the summary `listRuns` returns. */
+export function toSummary(state: RunState): RunSummary {
+  return {
+    runId: state.runId,
+    workflow: state.workflow,
+    status: state.status,
+    startedAt: state.startedAt,
+    ...(state.endedAt !== undefined && { endedAt: state.endedAt }),
+    ...(state.parentRunId !== undefined && { parentRunId: state.parentRunId }),
+    ...(state.rerunOf !== undefined && { rerunOf: state.rerunOf }),
+    ...(state.error !== undefined && { error: state.error }),
+  };
+}

@@ -1,0 +1,1 @@
+export { createTestingRuntime, type TestingRuntime, type TestingRuntimeOptions } from './create-testing-runtime.js';

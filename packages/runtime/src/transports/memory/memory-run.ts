@@ -1,0 +1,18 @@
+import type { RunState } from '../../coordinator/run-state.js';
+import type { RegisteredWorkflow } from '../../discovery/registered-workflow.js';
+
+/** What the memory transport keeps about a run while it is running. */
+export interface MemoryRun {
+  workflow: RegisteredWorkflow;
+  state: RunState;
+  /** Outputs of settled steps, handed to steps as `ctx.results`. */
+  results: Record<string, unknown>;
+  /** Abort controllers of running steps, by `step` or `step:index`. */
+  controllers: Map<string, AbortController>;
+  /** Items of expanded forEach steps. */
+  items: Map<string, readonly unknown[]>;
+  /** The original error behind a failure, kept as the `cause` of what `result()` rejects with. */
+  failure?: unknown;
+  /** The workflow timeout timer. */
+  timer?: ReturnType<typeof setTimeout>;
+}

@@ -1,0 +1,235 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import type { Observable } from 'rxjs';
+import { RunCancelledError, RunNotFoundError, serializeError, StepFailedError, WorkflowTimeoutError } from '@baton/sdk';
+import { startRun, transition, type Transition } from '../../coordinator/coordinator.js';
+import type { CoordinatorAction } from '../../coordinator/coordinator-action.js';
+import type { CoordinatorEvent } from '../../coordinator/coordinator-event.js';
+import type { RunState } from '../../coordinator/run-state.js';
+import { reviveError } from '../../client/revive-error.js';
+import { cutPayload } from '../../events/cut-payload.js';
+import { EventBus } from '../../events/event-bus.js';
+import type { TraceEvent } from '../../events/trace-event.js';
+import { Semaphore } from '../../execution/semaphore.js';
+import { StepExecutor } from '../../execution/step.executor.js';
+import type { StepJob } from '../../execution/step-job.js';
+import { BATON_OPTIONS } from '../../tokens.js';
+import type { ResolvedBatonOptions } from '../../options/baton-options.js';
+import { InMemoryRunStore } from '../../store/memory-run.store.js';
+import type { ChildRunner, StartRequest, Transport } from '../transport.js';
+import type { MemoryRun } from './memory-run.js';
+
+interface Waiter {
+  resolve(output: unknown): void;
+  reject(error: unknown): void;
+}
+
+const unsetChildRunner: ChildRunner = () => Promise.reject(new Error('BatonClient has not installed a child runner'));
+
+/**
+ * Runs steps in this process (the embedded default): feeds the coordinator, performs its actions with
+ * the {@link StepExecutor}, bounds concurrent attempts, and keeps runs in an {@link InMemoryRunStore}.
+ */
+@Injectable()
+export class MemoryTransport implements Transport, OnApplicationShutdown {
+  readonly store: InMemoryRunStore;
+  private readonly active = new Map<string, MemoryRun>();
+  private readonly waiters = new Map<string, Waiter[]>();
+  private readonly executor: StepExecutor;
+  private childRunner: ChildRunner = unsetChildRunner;
+
+  constructor(
+    @Inject(BATON_OPTIONS) private readonly options: ResolvedBatonOptions,
+    private readonly bus: EventBus,
+  ) {
+    this.store = new InMemoryRunStore(options.retainRuns);
+    const slots = new Semaphore(options.concurrency);
+    this.executor = new StepExecutor({
+      runChild: (parent, workflow, input, signal) => this.childRunner(parent, workflow, input, signal),
+      slots,
+      now: () => Date.now(),
+      random: Math.random,
+    });
+  }
+
+  setChildRunner(runner: ChildRunner): void {
+    this.childRunner = runner;
+  }
+
+  async start(request: StartRequest): Promise<void> {
+    const { workflow, runId } = request;
+    const first = startRun(workflow.graph, {
+      runId,
+      input: request.input,
+      at: Date.now(),
+      ...(request.parentRunId !== undefined && { parentRunId: request.parentRunId }),
+      ...(request.rerunOf !== undefined && { rerunOf: request.rerunOf }),
+      ...(request.reuse !== undefined && { reuse: request.reuse }),
+    });
+    const run: MemoryRun = { workflow, state: first.state, results: {}, controllers: new Map(), items: new Map() };
+    for (const [name, step] of Object.entries(request.reuse ?? {})) {
+      if (step.status === 'succeeded' || step.status === 'recovered') run.results[name] = step.output;
+    }
+    this.active.set(runId, run);
+    this.store.createSync(first.state, request.idempotencyKey);
+    const timeoutMs = workflow.graph.timeoutMs;
+    if (timeoutMs !== undefined) {
+      run.timer = setTimeout(() => {
+        const error = new WorkflowTimeoutError(timeoutMs, { workflow: workflow.name, runId });
+        run.failure = error;
+        this.feed(run, { type: 'run.timeout', at: Date.now(), error: serializeError(error) });
+      }, timeoutMs);
+    }
+    this.apply(run, first);
+  }
+
+  async cancel(runId: string, reason?: string): Promise<boolean> {
+    const run = this.active.get(runId);
+    if (!run) {
+      if (!this.store.getSync(runId)) throw new RunNotFoundError(runId);
+      return false;
+    }
+    this.feed(run, { type: 'run.cancel', at: Date.now(), ...(reason !== undefined && { reason }) });
+    return true;
+  }
+
+  result(runId: string): Promise<unknown> {
+    const state = this.store.getSync(runId);
+    if (!state) return Promise.reject(new RunNotFoundError(runId));
+    if (state.status !== 'running') return settled(state);
+    return new Promise((resolve, reject) => {
+      const list = this.waiters.get(runId) ?? [];
+      list.push({ resolve, reject });
+      this.waiters.set(runId, list);
+    });
+  }
+
+  events(runId?: string): Observable<TraceEvent> {
+    return this.bus.events(runId);
+  }
+
+  /** Cancels every running run, so none is left `running` when the process stops. */
+  onApplicationShutdown(): void {
+    for (const runId of [...this.active.keys()]) {
+      const run = this.active.get(runId);
+      if (run) this.feed(run, { type: 'run.cancel', at: Date.now(), reason: 'the application is shutting down' });
+    }
+  }
+
+  /** Feeds one event to the coordinator and applies the result; `error` is the original thrown value. */
+  private feed(run: MemoryRun, event: CoordinatorEvent, error?: unknown): void {
+    if (error !== undefined && event.type === 'step.failed') run.failure = error;
+    this.apply(run, transition(run.workflow.graph, run.state, event));
+  }
+
+  private apply(run: MemoryRun, { events, actions }: Transition): void {
+    if (events.length > 0) {
+      const cut = events.map((event) => cutPayload(event, this.options.maxPayloadBytes));
+      this.store.appendEventsSync(run.state.runId, cut);
+      this.bus.publish(cut);
+      for (const event of events) {
+        if ((event.type === 'step.succeeded' || event.type === 'step.recovered') && event.index === undefined) {
+          run.results[event.step!] = run.state.steps[event.step!]!.output;
+        }
+      }
+    }
+    for (const action of actions) this.perform(run, action);
+  }
+
+  private perform(run: MemoryRun, action: CoordinatorAction): void {
+    switch (action.type) {
+      case 'run-step':
+        void this.runStep(run, action.step, action.index);
+        break;
+      case 'expand':
+        void this.expand(run, action.step);
+        break;
+      case 'abort-step':
+        run.controllers.get(key(action.step, action.index))?.abort(reviveError(action.reason, { runId: run.state.runId }));
+        break;
+      case 'finish':
+        this.finish(run);
+        break;
+    }
+  }
+
+  private job(run: MemoryRun, step: string, index?: number): StepJob {
+    const controller = new AbortController();
+    run.controllers.set(key(step, index), controller);
+    const job: StepJob = {
+      workflow: run.workflow,
+      runId: run.state.runId,
+      step,
+      input: run.state.input,
+      results: run.results,
+      signal: controller.signal,
+      report: (event, error) => this.feed(run, event, error),
+    };
+    if (index !== undefined) {
+      job.index = index;
+      job.item = run.items.get(step)?.[index];
+    }
+    return job;
+  }
+
+  private async runStep(run: MemoryRun, step: string, index?: number): Promise<void> {
+    const job = this.job(run, step, index);
+    try {
+      await this.executor.runStep(job);
+    } catch (error) {
+      const at = { step, ...(index !== undefined && { index }) };
+      this.feed(run, { type: 'step.failed', at: Date.now(), ...at, attempt: 0, error: serializeError(error) }, error);
+    } finally {
+      run.controllers.delete(key(step, index));
+    }
+  }
+
+  private async expand(run: MemoryRun, step: string): Promise<void> {
+    const job = this.job(run, step);
+    // Keep the items before the coordinator sees `step.expanded` and schedules them.
+    job.report = (event, error) => {
+      if (event.type !== 'step.expanded') this.feed(run, event, error);
+    };
+    const items = await this.executor.expand(job);
+    run.controllers.delete(key(step));
+    if (items === undefined) return;
+    run.items.set(step, items);
+    this.feed(run, { type: 'step.expanded', at: Date.now(), step, count: items.length });
+  }
+
+  private finish(run: MemoryRun): void {
+    const { state } = run;
+    if (run.timer !== undefined) clearTimeout(run.timer);
+    this.active.delete(state.runId);
+    this.store.finishedSync(state);
+    const waiters = this.waiters.get(state.runId) ?? [];
+    this.waiters.delete(state.runId);
+    if (waiters.length === 0) return;
+    const outcome = settled(state, run.failure);
+    for (const waiter of waiters) outcome.then(waiter.resolve, waiter.reject);
+  }
+}
+
+function key(step: string, index?: number): string {
+  return index === undefined ? step : `${step}:${index}`;
+}
+
+/** The promise a finished run's `result()` settles with. */
+function settled(state: RunState, failure?: unknown): Promise<unknown> {
+  if (state.status === 'succeeded') return Promise.resolve(state.output);
+  const info = state.error!;
+  if (state.status === 'failed' && info.code === 'STEP_FAILED') {
+    const step = Object.values(state.steps).find((s) => s.status === 'failed' && s.error?.code !== 'STEP_ABORTED');
+    if (step) {
+      const error = new StepFailedError(step.error!.message, { workflow: state.workflow, step: step.name, runId: state.runId, cause: failure ?? reviveError(step.error!) });
+      return Promise.reject(error);
+    }
+  }
+  if (failure instanceof WorkflowTimeoutError && info.code === 'WORKFLOW_TIMEOUT') return Promise.reject(failure);
+  if (state.status === 'cancelled') return Promise.reject(new RunCancelledError({ runId: state.runId, workflow: state.workflow }, reasonOf(info)));
+  return Promise.reject(reviveError(info, { runId: state.runId, workflow: state.workflow }));
+}
+
+function reasonOf(info: { message: string }): string | undefined {
+  const match = /was cancelled: (.*)\.$/.exec(info.message);
+  return match?.[1];
+}

@@ -1,0 +1,42 @@
+import type { Observable } from 'rxjs';
+import type { Type } from '@baton/sdk';
+import type { RegisteredWorkflow } from '../discovery/registered-workflow.js';
+import type { TraceEvent } from '../events/trace-event.js';
+import type { RunStore } from '../store/run-store.js';
+import type { StepSnapshot } from '../store/run-snapshot.js';
+
+/** Everything a transport needs to start a run whose input is already validated. */
+export interface StartRequest {
+  workflow: RegisteredWorkflow;
+  runId: string;
+  input: unknown;
+  idempotencyKey?: string;
+  parentRunId?: string;
+  rerunOf?: string;
+  /** Steps a rerun keeps with their recorded state and output. */
+  reuse?: Record<string, StepSnapshot>;
+}
+
+/** How a transport starts child runs (`ctx.run`): provided by the client, which validates input. */
+export type ChildRunner = (
+  parent: { runId: string; step: string },
+  workflow: Type | string,
+  input: unknown,
+  signal: AbortSignal,
+) => Promise<unknown>;
+
+/** Moves runs forward: the memory transport in this process, the bull transport across workers. */
+export interface Transport {
+  /** Where this transport keeps runs and traces. */
+  readonly store: RunStore;
+  /** Starts a run; resolves once it is recorded (not when it ends). */
+  start(request: StartRequest): Promise<void>;
+  /** Cancels a running run; resolves false if it was not running. */
+  cancel(runId: string, reason?: string): Promise<boolean>;
+  /** Resolves with the run's output once it succeeds; rejects with its error if it fails or is cancelled. */
+  result(runId: string): Promise<unknown>;
+  /** Live trace events of every run, or of one. */
+  events(runId?: string): Observable<TraceEvent>;
+  /** Installs how child runs are started. */
+  setChildRunner(runner: ChildRunner): void;
+}
