@@ -68,8 +68,12 @@ export class BatonClient {
     return toSnapshot(state);
   }
 
-  /** Runs newest first, filtered by workflow and status, paged with `limit` (default 50) and `cursor`. */
-  listRuns(query: RunQuery = {}): Promise<RunPage> {
+  /**
+   * Runs newest first, filtered by workflow and status, paged with `limit` (default 50) and `cursor`.
+   *
+   * @throws InvalidRunOperationError for an unknown status, a limit outside 1..1000 or a foreign cursor
+   */
+  async listRuns(query: RunQuery = {}): Promise<RunPage> {
     validateRunQuery(query);
     return this.transport.store.list(query);
   }

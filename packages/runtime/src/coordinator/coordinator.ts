@@ -146,7 +146,7 @@ export function transition(graph: WorkflowGraph, state: RunState, event: Coordin
       failStep(t, step, event.error, at, event.attempt);
       break;
     case 'run.stop':
-      stopRun(t, step, event.output);
+      stopRun(t, step, event.output, item);
       break;
   }
   return t.result();
@@ -165,11 +165,15 @@ function settleStep(
       return;
     }
     succeed(t, step, 'succeeded', event.output, event.attempt);
+    const candidates = [...t.index.dependents.get(step.name)!];
     for (const target of node.routes ?? []) {
       const targetState = t.state.steps[target]!;
-      if (!choice.chosen.has(target) && targetState.status === 'pending') skip(t, targetState, 'route');
+      if (!choice.chosen.has(target) && targetState.status === 'pending') {
+        skip(t, targetState, 'route');
+        candidates.push(...t.index.dependents.get(target)!);
+      }
     }
-    advance(t, t.index.dependents.get(step.name)!);
+    advance(t, candidates);
     return;
   }
   if (event.type === 'step.recovered') {
@@ -256,8 +260,13 @@ function failStep(t: Step, step: StepState, error: ErrorInfo, at: { step: string
   endRun(t, 'failed', 'failed', { name: failure.name, message: failure.message, code: failure.code });
 }
 
-function stopRun(t: Step, step: StepState, output: unknown): void {
-  if (step.itemsState) step.itemsState.running = [];
+function stopRun(t: Step, step: StepState, output: unknown, index?: number): void {
+  for (const other of step.itemsState?.running ?? []) {
+    if (other === index) continue;
+    const reason = serializeError(new StepAbortedError('the run was stopped', { workflow: t.graph.name, step: step.name, runId: t.state.runId }));
+    delete reason.stack;
+    t.actions.push({ type: 'abort-step', step: step.name, index: other, reason });
+  }
   delete step.itemsState;
   succeed(t, step, 'succeeded', output, step.attempts);
   endRun(t, 'succeeded', 'stopped', undefined, output);

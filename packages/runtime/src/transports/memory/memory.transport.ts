@@ -47,7 +47,7 @@ export class MemoryTransport implements Transport, OnApplicationShutdown {
       runChild: (parent, workflow, input, signal) => this.childRunner(parent, workflow, input, signal),
       slots,
       now: () => Date.now(),
-      random: Math.random,
+      random: () => Math.random(),
     });
   }
 
