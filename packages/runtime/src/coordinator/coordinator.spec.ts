@@ -164,6 +164,16 @@ describe('coordinator: routes', () => {
     expect(d.state.steps.r!.output).toBe('b');
   });
 
+  it('takes a recovered route\'s fallback value as its choice', () => {
+    const d = new RunDriver(routed);
+    d.succeed('a');
+    d.started('r');
+    d.send({ type: 'step.recovered', step: 'r', attempt: 1, output: 'c', error: boom('classifier down') });
+    expect(d.state.steps.r).toMatchObject({ status: 'recovered', output: 'c', error: { message: 'classifier down' } });
+    expect(d.state.steps.b).toMatchObject({ status: 'skipped', skipReason: 'route' });
+    expect(d.last.actions).toEqual([{ type: 'run-step', step: 'c' }]);
+  });
+
   it('runs every target of an array', () => {
     const d = new RunDriver(routed);
     d.succeed('a');

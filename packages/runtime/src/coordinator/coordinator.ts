@@ -158,13 +158,15 @@ function settleStep(
   event: Extract<CoordinatorEvent, { type: 'step.succeeded' | 'step.recovered' }>,
 ): void {
   const node = t.index.nodes.get(step.name)!;
-  if (node.kind === 'route' && event.type === 'step.succeeded') {
+  if (node.kind === 'route') {
+    // A route's value, whether returned or supplied by its fallback, is its choice.
     const choice = routeChoice(t.graph.name, node, event.output, t.state.runId);
     if (!choice.ok) {
       failStep(t, step, serializeError(choice.error), { step: step.name }, event.attempt);
       return;
     }
-    succeed(t, step, 'succeeded', event.output, event.attempt);
+    if (event.type === 'step.recovered') step.error = event.error;
+    succeed(t, step, event.type === 'step.succeeded' ? 'succeeded' : 'recovered', event.output, event.attempt);
     const candidates = [...t.index.dependents.get(step.name)!];
     for (const target of node.routes ?? []) {
       const targetState = t.state.steps[target]!;
