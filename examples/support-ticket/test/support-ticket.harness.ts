@@ -1,0 +1,115 @@
+import { Test, type TestingModule } from '@nestjs/testing';
+import { BATON_TRANSPORT, BatonClient, type RunSnapshot, type TraceEvent, type Transport } from '@baton/runtime';
+import { vi } from 'vitest';
+import { CrmService } from '../src/services/crm.service.js';
+import { KnowledgeBaseService } from '../src/services/knowledge-base.service.js';
+import { AppModule } from '../src/support-ticket.module.js';
+
+/** Fakes that replace the example's services in the real `AppModule`. */
+export interface ServiceFakes {
+  crm?: Pick<CrmService, 'lookup'>;
+  kb?: { search: (text: string) => ReturnType<KnowledgeBaseService['search']> | Promise<ReturnType<KnowledgeBaseService['search']>> };
+}
+
+/** The booted example app, with every trace event recorded from before the first run started. */
+export interface BootedApp {
+  readonly module: TestingModule;
+  readonly client: BatonClient;
+  /** Trace events of every run, in publication order. */
+  readonly trace: TraceEvent[];
+  /** The trace of one run. */
+  traceOf(runId: string): TraceEvent[];
+  /** The trace of one run as the run store kept it. */
+  storedTraceOf(runId: string): Promise<TraceEvent[]>;
+  close(): Promise<void>;
+}
+
+/** Boots the real `AppModule` through Nest DI (optionally with fake services) and starts recording the trace. */
+export async function bootApp(fakes: ServiceFakes = {}): Promise<BootedApp> {
+  let builder = Test.createTestingModule({ imports: [AppModule] });
+  if (fakes.crm) builder = builder.overrideProvider(CrmService).useValue(fakes.crm);
+  if (fakes.kb) builder = builder.overrideProvider(KnowledgeBaseService).useValue(fakes.kb);
+  const module = await builder.compile();
+  await module.init();
+  const client = module.get(BatonClient);
+  const transport = module.get<Transport>(BATON_TRANSPORT);
+  const trace: TraceEvent[] = [];
+  // A run publishes its first events inside `start()`, before its id is known: record everything.
+  const subscription = client.events().subscribe((event) => trace.push(event));
+  return {
+    module,
+    client,
+    trace,
+    traceOf: (runId) => trace.filter((event) => event.runId === runId),
+    storedTraceOf: (runId) => transport.store.events(runId),
+    async close() {
+      subscription.unsubscribe();
+      await module.close();
+    },
+  };
+}
+
+/**
+ * Under Vitest fake timers: advances fake time in small steps until every run has ended, and returns
+ * their snapshots. Fails (instead of hanging) once `budgetMs` of fake time has passed.
+ */
+export async function driveUntilSettled(client: BatonClient, runIds: readonly string[], budgetMs = 30_000): Promise<RunSnapshot[]> {
+  const deadline = Date.now() + budgetMs;
+  for (;;) {
+    const runs = await Promise.all(runIds.map((id) => client.getRun(id)));
+    if (runs.every((run) => run.status !== 'running')) return runs;
+    if (Date.now() >= deadline) {
+      const open = runs.filter((run) => run.status === 'running').map((run) => run.runId);
+      throw new Error(`runs still running after ${budgetMs} ms of fake time: ${open.join(', ')}`);
+    }
+    await vi.advanceTimersByTimeAsync(50);
+  }
+}
+
+/** A run without what legitimately differs between two runs of one input: its id and its times. */
+export function projectRun(run: RunSnapshot): unknown {
+  const { runId: _runId, startedAt: _startedAt, endedAt: _endedAt, ...rest } = run;
+  const steps = Object.values(run.steps).map(({ startedAt: _s, endedAt: _e, ...step }) => step);
+  return { ...rest, steps };
+}
+
+/** Each step's status by name. */
+export function statuses(run: RunSnapshot): Record<string, string> {
+  return Object.fromEntries(Object.values(run.steps).map((step) => [step.name, step.status]));
+}
+
+/**
+ * A meeting point for concurrent callers: `arrive(name)` resolves once every expected name has arrived,
+ * and rejects after `deadlineMs` if they have not (so serialised callers fail the test instead of hanging).
+ */
+export function rendezvous(expected: readonly string[], deadlineMs: number) {
+  const arrived: string[] = [];
+  const waitedInVain: string[] = [];
+  let releaseAll!: () => void;
+  const everyoneHere = new Promise<void>((resolve) => (releaseAll = resolve));
+  return {
+    /** Names in order of arrival. */
+    arrived,
+    /** Names whose wait hit the deadline. */
+    waitedInVain,
+    async arrive(name: string): Promise<void> {
+      arrived.push(name);
+      if (expected.every((n) => arrived.includes(n))) releaseAll();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(
+          () => {
+            waitedInVain.push(name);
+            reject(new Error(`${name} waited ${deadlineMs} ms, but only [${arrived.join(', ')}] had started: the steps do not overlap`));
+          },
+          deadlineMs,
+        );
+      });
+      try {
+        await Promise.race([everyoneHere, late]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}

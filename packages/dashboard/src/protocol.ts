@@ -1,0 +1,90 @@
+/**
+ * The dashboard's wire protocol: socket.io events on the `/baton` namespace, shared by the gateway and
+ * the web UI. Types only, so the UI can import it without pulling in server code.
+ *
+ * Flow: a client emits a `subscribe:*` message with an acknowledgement callback; the ack carries the
+ * snapshot; live updates follow as batched `run:events` / `runs:update` messages (flushed every
+ * {@link FLUSH_INTERVAL_MS}). A client that reconnects re-subscribes with `afterSeq` = the last seq it
+ * saw and receives exactly the events it missed. A client that falls too far behind gets a fresh
+ * `run:snapshot` instead of the backlog.
+ */
+import type { ErrorInfo, RunSnapshot, RunStatus, RunSummary, TraceEvent } from '@baton/runtime';
+import type { WorkflowGraph } from '@baton/sdk';
+
+/** How often batched updates are flushed to each client, in milliseconds. */
+export const FLUSH_INTERVAL_MS = 50;
+
+/** The socket.io namespace of the dashboard. */
+export const DASHBOARD_NAMESPACE = '/baton';
+
+/** A registered workflow as the dashboard shows it. */
+export interface WorkflowInfo {
+  name: string;
+  graph: WorkflowGraph;
+}
+
+/** `subscribe:runs` request: the live run list with optional filters. */
+export interface SubscribeRunsRequest {
+  workflow?: string;
+  status?: RunStatus;
+  /** Page size, 1 to 1000 (default 50). */
+  limit?: number;
+  /** The `nextCursor` of the previous page, to browse older runs (no live updates beyond page one). */
+  cursor?: string;
+}
+
+/** `subscribe:runs` acknowledgement: one page of runs, newest first. */
+export interface RunsSnapshot {
+  runs: RunSummary[];
+  nextCursor?: string;
+}
+
+/** `runs:update` message: runs that started or changed status since the last flush (upserts by runId). */
+export interface RunsUpdate {
+  runs: RunSummary[];
+}
+
+/** `subscribe:run` request: one run's trace; `afterSeq` resumes after a reconnect. */
+export interface SubscribeRunRequest {
+  runId: string;
+  /** The last seq the client holds; the ack then carries only later events and no snapshot. */
+  afterSeq?: number;
+}
+
+/** `subscribe:run` acknowledgement (and `run:snapshot` message). */
+export interface RunSubscription {
+  runId: string;
+  /** Absent when resuming with `afterSeq` and the missed events could be served. */
+  snapshot?: RunSnapshot;
+  /** The run's workflow graph (with the snapshot). */
+  graph?: WorkflowGraph;
+  /** Every event so far (with a snapshot), or the events after `afterSeq` (when resuming). */
+  events: TraceEvent[];
+}
+
+/** `run:events` message: live events of one subscribed run, in seq order, without gaps. */
+export interface RunEvents {
+  runId: string;
+  events: TraceEvent[];
+}
+
+/** What an acknowledgement carries when the request failed. */
+export interface ErrorReply {
+  error: ErrorInfo & { violations?: Array<{ path: string; constraint: string; message: string }> };
+}
+
+/** Messages the client sends, with their acknowledgement payloads. */
+export interface ClientToServer {
+  'workflows': (ack: (reply: WorkflowInfo[] | ErrorReply) => void) => void;
+  'subscribe:runs': (request: SubscribeRunsRequest, ack: (reply: RunsSnapshot | ErrorReply) => void) => void;
+  'unsubscribe:runs': () => void;
+  'subscribe:run': (request: SubscribeRunRequest, ack: (reply: RunSubscription | ErrorReply) => void) => void;
+  'unsubscribe:run': (request: { runId: string }) => void;
+}
+
+/** Messages the server pushes. */
+export interface ServerToClient {
+  'runs:update': (update: RunsUpdate) => void;
+  'run:events': (batch: RunEvents) => void;
+  'run:snapshot': (subscription: RunSubscription) => void;
+}
