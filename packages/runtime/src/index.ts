@@ -33,3 +33,8 @@ export { ForEachItemsError } from './errors/for-each-items.error.js';
 export { InvalidRunOperationError } from './errors/invalid-state.error.js';
 export { WorkflowScopeError } from './errors/workflow-scope.error.js';
 export { UnsupportedTransportError } from './errors/unsupported-transport.error.js';
+
+export { createBatonHttpController, DEFAULT_API_PREFIX } from './http/baton-http.controller.js';
+export { BatonAccessGuard } from './http/baton-access.guard.js';
+export { BatonExceptionFilter } from './http/baton-exception.filter.js';
+export { BATON_ACCESS_TOKEN, ACCESS_COOKIE, isAuthorized, presentedToken, type TokenCarrier } from './http/access-token.js';

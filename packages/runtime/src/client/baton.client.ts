@@ -102,6 +102,13 @@ export class BatonClient {
     return this.begin<O>(workflow, state.input, { rerunOf: runId, reuse });
   }
 
+  /**
+   * The recorded trace of a run: its events with `seq > afterSeq`, in order (empty for an unknown run).
+   */
+  trace(runId: string, afterSeq = 0): Promise<TraceEvent[]> {
+    return this.transport.store.events(runId, afterSeq);
+  }
+
   /** Live trace events of every run, or of one run. */
   events(runId?: string): Observable<TraceEvent> {
     return this.transport.events(runId);

@@ -22,6 +22,19 @@ export interface BatonModuleOptions {
    * @defaultValue 65536
    */
   maxPayloadBytes?: number;
+  /**
+   * Serves the REST API (`GET /baton/api/workflows`, `runs`, `runs/:id`, `POST workflows/:name/runs`,
+   * `runs/:id/cancel`, `runs/:id/rerun`) from this module. The dashboard serves it itself, so leave this
+   * off when you use `BatonDashboardModule`.
+   * @defaultValue false
+   */
+  http?: boolean;
+  /**
+   * A token the REST API requires (as `Authorization: Bearer`, `?token=` or the `baton_token` cookie);
+   * requests without it get 401.
+   * @defaultValue none: no token required
+   */
+  accessToken?: string;
 }
 
 /** Options of `BatonModule.forRootAsync`. */
@@ -33,7 +46,8 @@ export interface BatonModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'>
 }
 
 /** The options with every default filled in. */
-export type ResolvedBatonOptions = Required<Pick<BatonModuleOptions, 'transport' | 'concurrency' | 'retainRuns' | 'maxPayloadBytes'>>;
+export type ResolvedBatonOptions = Required<Pick<BatonModuleOptions, 'transport' | 'concurrency' | 'retainRuns' | 'maxPayloadBytes'>> &
+  Pick<BatonModuleOptions, 'accessToken'>;
 
 /** Fills in the defaults of {@link BatonModuleOptions}. */
 export function resolveOptions(options: BatonModuleOptions = {}): ResolvedBatonOptions {
@@ -42,5 +56,6 @@ export function resolveOptions(options: BatonModuleOptions = {}): ResolvedBatonO
     concurrency: options.concurrency ?? 64,
     retainRuns: options.retainRuns ?? 10_000,
     maxPayloadBytes: options.maxPayloadBytes ?? 64 * 1024,
+    ...(options.accessToken !== undefined && { accessToken: options.accessToken }),
   };
 }

@@ -1,0 +1,41 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
+import { BatonError, InputValidationError } from '@baton/sdk';
+
+const STATUS_BY_CODE: Record<string, number> = {
+  INPUT_VALIDATION: 400,
+  INVALID_RUN_OPERATION: 400,
+  UNKNOWN_WORKFLOW: 404,
+  RUN_NOT_FOUND: 404,
+};
+
+interface Reply {
+  status(code: number): { json(body: unknown): void };
+}
+
+/**
+ * Turns errors of the REST API into `{ error: { name, message, code, violations? } }` with a fitting
+ * status: 400 for invalid input (with every violation), 404 for unknown workflows and runs.
+ */
+@Catch()
+export class BatonExceptionFilter implements ExceptionFilter {
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<Reply>();
+    if (exception instanceof HttpException) {
+      const body = exception.getResponse();
+      reply.status(exception.getStatus()).json(typeof body === 'object' && body !== null && 'error' in body ? body : { error: { name: exception.name, message: exception.message } });
+      return;
+    }
+    if (exception instanceof BatonError) {
+      const error = {
+        name: exception.name,
+        message: exception.message,
+        code: exception.code,
+        ...(exception instanceof InputValidationError && { violations: exception.violations }),
+      };
+      reply.status(STATUS_BY_CODE[exception.code] ?? 500).json({ error });
+      return;
+    }
+    const message = exception instanceof Error ? exception.message : String(exception);
+    reply.status(500).json({ error: { name: exception instanceof Error ? exception.name : 'Error', message } });
+  }
+}

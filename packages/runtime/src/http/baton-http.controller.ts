@@ -1,0 +1,64 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, type Type, UseFilters, UseGuards } from '@nestjs/common';
+import { BatonClient } from '../client/baton.client.js';
+import type { RunStatus } from '../store/run-snapshot.js';
+import { BatonAccessGuard } from './baton-access.guard.js';
+import { BatonExceptionFilter } from './baton-exception.filter.js';
+import { parseRunListQuery } from './parse-run-list-query.js';
+
+/** The default prefix of the REST API. */
+export const DEFAULT_API_PREFIX = 'baton/api';
+
+/**
+ * Builds the REST API controller under `prefix`: workflows, runs, one run, its trace, start, cancel and
+ * rerun. Errors come back as `{ error: { name, message, code, violations? } }` (400 / 404 / 500).
+ */
+export function createBatonHttpController(prefix: string = DEFAULT_API_PREFIX): Type<unknown> {
+  @Controller(prefix)
+  @UseGuards(BatonAccessGuard)
+  @UseFilters(BatonExceptionFilter)
+  class BatonHttpController {
+    constructor(private readonly client: BatonClient) {}
+
+    @Get('workflows')
+    workflows() {
+      return this.client.workflows().map((w) => ({ name: w.name, graph: w.graph }));
+    }
+
+    @Get('runs')
+    runs(@Query() query: Record<string, string | undefined>) {
+      return this.client.listRuns(parseRunListQuery(query));
+    }
+
+    @Get('runs/:id')
+    run(@Param('id') id: string) {
+      return this.client.getRun(id);
+    }
+
+    @Get('runs/:id/events')
+    async events(@Param('id') id: string, @Query('afterSeq') afterSeq?: string) {
+      await this.client.getRun(id);
+      return this.client.trace(id, afterSeq === undefined ? 0 : Number(afterSeq) || 0);
+    }
+
+    @Post('workflows/:name/runs')
+    async start(@Param('name') name: string, @Body() input: unknown) {
+      const { runId } = await this.client.start(name, input ?? {});
+      return { runId };
+    }
+
+    @Post('runs/:id/cancel')
+    @HttpCode(200)
+    async cancel(@Param('id') id: string) {
+      return { cancelled: await this.client.cancel(id, 'cancelled from the API') };
+    }
+
+    @Post('runs/:id/rerun')
+    async rerun(@Param('id') id: string, @Body() body: { fromStep?: unknown } | undefined) {
+      const fromStep = typeof body?.fromStep === 'string' ? body.fromStep : undefined;
+      const { runId } = await this.client.rerun(id, fromStep === undefined ? {} : { fromStep });
+      return { runId };
+    }
+  }
+  return BatonHttpController;
+}
+
