@@ -1,2 +1,19 @@
-// The public API of this package arrives with its issue; until then it exports nothing.
-export {};
+export { BatonDashboardModule, resolveDashboardOptions } from './dashboard.module.js';
+export { dashboardListenHost, type BatonDashboardOptions, type ResolvedDashboardOptions } from './dashboard-options.js';
+export { DASHBOARD_OPTIONS } from './dashboard-tokens.js';
+export { RunTraceGateway } from './gateway/run-trace.gateway.js';
+export { DASHBOARD_NAMESPACE, FLUSH_INTERVAL_MS } from './protocol.js';
+export type {
+  ApiError,
+  ClientToServer,
+  ErrorReply,
+  RunEvents,
+  RunsSnapshot,
+  RunsUpdate,
+  RunSubscription,
+  ServerToClient,
+  SubscribeRunRequest,
+  SubscribeRunsRequest,
+  TraceBatch,
+  WorkflowInfo,
+} from './protocol.js';

@@ -8,7 +8,7 @@
  * saw and receives exactly the events it missed. A client that falls too far behind gets a fresh
  * `run:snapshot` instead of the backlog.
  */
-import type { ErrorInfo, RunSnapshot, RunStatus, RunSummary, TraceEvent } from '@baton/runtime';
+import type { ErrorBody, RunSnapshot, RunStatus, RunSummary, TraceEvent } from '@baton/runtime';
 import type { WorkflowGraph } from '@baton/sdk';
 
 /** How often batched updates are flushed to each client, in milliseconds. */
@@ -21,6 +21,13 @@ export const DASHBOARD_NAMESPACE = '/baton';
 export interface WorkflowInfo {
   name: string;
   graph: WorkflowGraph;
+  /** Example inputs by label, offered by the start-run form (from `BatonDashboardModule.forRoot({ samples })`). */
+  samples?: Record<string, unknown>;
+}
+
+/** The body of a `400` from `POST {path}/api/workflows/:name/runs`, and of every other REST error. */
+export interface ApiError {
+  error: ErrorBody;
 }
 
 /** `subscribe:runs` request: the live run list with optional filters. */
@@ -70,7 +77,14 @@ export interface RunEvents {
 
 /** What an acknowledgement carries when the request failed. */
 export interface ErrorReply {
-  error: ErrorInfo & { violations?: Array<{ path: string; constraint: string; message: string }> };
+  error: ErrorBody;
+}
+
+/** `trace:events` message: live events of every run (after `subscribe:trace`), each run's in seq order. */
+export interface TraceBatch {
+  events: TraceEvent[];
+  /** Events dropped since the last batch because the client fell too far behind. */
+  lost?: number;
 }
 
 /** Messages the client sends, with their acknowledgement payloads. */
@@ -80,6 +94,9 @@ export interface ClientToServer {
   'unsubscribe:runs': () => void;
   'subscribe:run': (request: SubscribeRunRequest, ack: (reply: RunSubscription | ErrorReply) => void) => void;
   'unsubscribe:run': (request: { runId: string }) => void;
+  /** Live events of every run (no snapshot): for tools and load tests. */
+  'subscribe:trace': (ack: (reply: { ok: true }) => void) => void;
+  'unsubscribe:trace': () => void;
 }
 
 /** Messages the server pushes. */
@@ -87,4 +104,5 @@ export interface ServerToClient {
   'runs:update': (update: RunsUpdate) => void;
   'run:events': (batch: RunEvents) => void;
   'run:snapshot': (subscription: RunSubscription) => void;
+  'trace:events': (batch: TraceBatch) => void;
 }

@@ -34,7 +34,8 @@ export { InvalidRunOperationError } from './errors/invalid-state.error.js';
 export { WorkflowScopeError } from './errors/workflow-scope.error.js';
 export { UnsupportedTransportError } from './errors/unsupported-transport.error.js';
 
-export { createBatonHttpController, DEFAULT_API_PREFIX } from './http/baton-http.controller.js';
+export { createBatonHttpController, DEFAULT_API_PREFIX, type HttpControllerExtras } from './http/baton-http.controller.js';
 export { BatonAccessGuard } from './http/baton-access.guard.js';
 export { BatonExceptionFilter } from './http/baton-exception.filter.js';
 export { BATON_ACCESS_TOKEN, ACCESS_COOKIE, isAuthorized, presentedToken, type TokenCarrier } from './http/access-token.js';
+export { serializeRunError, type ErrorBody } from './http/error-body.js';

@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
-import { BatonError, InputValidationError } from '@baton/sdk';
+import { BatonError } from '@baton/sdk';
+import { serializeRunError } from './error-body.js';
 
 const STATUS_BY_CODE: Record<string, number> = {
   INPUT_VALIDATION: 400,
@@ -25,17 +26,8 @@ export class BatonExceptionFilter implements ExceptionFilter {
       reply.status(exception.getStatus()).json(typeof body === 'object' && body !== null && 'error' in body ? body : { error: { name: exception.name, message: exception.message } });
       return;
     }
-    if (exception instanceof BatonError) {
-      const error = {
-        name: exception.name,
-        message: exception.message,
-        code: exception.code,
-        ...(exception instanceof InputValidationError && { violations: exception.violations }),
-      };
-      reply.status(STATUS_BY_CODE[exception.code] ?? 500).json({ error });
-      return;
-    }
-    const message = exception instanceof Error ? exception.message : String(exception);
-    reply.status(500).json({ error: { name: exception instanceof Error ? exception.name : 'Error', message } });
+    const error = serializeRunError(exception);
+    const status = exception instanceof BatonError ? (STATUS_BY_CODE[exception.code] ?? 500) : 500;
+    reply.status(status).json({ error });
   }
 }

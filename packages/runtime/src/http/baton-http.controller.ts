@@ -5,6 +5,12 @@ import { BatonAccessGuard } from './baton-access.guard.js';
 import { BatonExceptionFilter } from './baton-exception.filter.js';
 import { parseRunListQuery } from './parse-run-list-query.js';
 
+/** What the dashboard adds to the REST API. */
+export interface HttpControllerExtras {
+  /** Example inputs by workflow name then label, listed with each workflow. */
+  samples?: Record<string, Record<string, unknown>>;
+}
+
 /** The default prefix of the REST API. */
 export const DEFAULT_API_PREFIX = 'baton/api';
 
@@ -12,7 +18,8 @@ export const DEFAULT_API_PREFIX = 'baton/api';
  * Builds the REST API controller under `prefix`: workflows, runs, one run, its trace, start, cancel and
  * rerun. Errors come back as `{ error: { name, message, code, violations? } }` (400 / 404 / 500).
  */
-export function createBatonHttpController(prefix: string = DEFAULT_API_PREFIX): Type<unknown> {
+export function createBatonHttpController(prefix: string = DEFAULT_API_PREFIX, extras: HttpControllerExtras = {}): Type<unknown> {
+  const samples = extras.samples ?? {};
   @Controller(prefix)
   @UseGuards(BatonAccessGuard)
   @UseFilters(BatonExceptionFilter)
@@ -21,7 +28,7 @@ export function createBatonHttpController(prefix: string = DEFAULT_API_PREFIX): 
 
     @Get('workflows')
     workflows() {
-      return this.client.workflows().map((w) => ({ name: w.name, graph: w.graph }));
+      return this.client.workflows().map((w) => ({ name: w.name, graph: w.graph, ...(samples[w.name] && { samples: samples[w.name] }) }));
     }
 
     @Get('runs')

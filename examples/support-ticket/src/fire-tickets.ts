@@ -1,0 +1,18 @@
+import { SAMPLE_TICKETS } from './sample-tickets.js';
+
+/** Posts the sample tickets to a running dev server's REST API (BATON_URL, default http://127.0.0.1:3000/baton). */
+async function main(): Promise<void> {
+  const base = process.env.BATON_URL ?? 'http://127.0.0.1:3000/baton';
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (process.env.BATON_TOKEN) headers.authorization = `Bearer ${process.env.BATON_TOKEN}`;
+  for (const [label, ticket] of Object.entries(SAMPLE_TICKETS)) {
+    const response = await fetch(`${base}/api/workflows/support-ticket/runs`, { method: 'POST', headers, body: JSON.stringify(ticket) });
+    const body = (await response.json()) as { runId?: string; error?: { message: string } };
+    process.stdout.write(`${label}: ${response.status} ${body.runId ?? body.error?.message}\n`);
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,230 @@
+import { Inject, type OnModuleDestroy } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  type OnGatewayConnection,
+  type OnGatewayDisconnect,
+  type OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+} from '@nestjs/websockets';
+import type { Namespace, Socket } from 'socket.io';
+import type { Subscription } from 'rxjs';
+import { BatonClient, isAuthorized, serializeRunError, type TraceEvent } from '@baton/runtime';
+import { DASHBOARD_OPTIONS } from '../dashboard-tokens.js';
+import type { ResolvedDashboardOptions } from '../dashboard-options.js';
+import {
+  DASHBOARD_NAMESPACE,
+  FLUSH_INTERVAL_MS,
+  type ErrorReply,
+  type RunsSnapshot,
+  type RunSubscription,
+  type SubscribeRunRequest,
+  type SubscribeRunsRequest,
+  type WorkflowInfo,
+} from '../protocol.js';
+import { ClientChannel } from './client-channel.js';
+import { RunSummaries } from './run-summaries.js';
+
+/** A client whose transport buffer holds more packets than this is skipped until it catches up. */
+const SLOW_CLIENT_PACKETS = 64;
+
+/**
+ * The socket.io gateway of the dashboard (namespace `/baton`): serves snapshots on subscription, then
+ * streams live trace events in batches flushed every {@link FLUSH_INTERVAL_MS} ms. A slow client never
+ * slows the runtime or other clients: its buffer is bounded, and past the bound it gets a fresh snapshot.
+ */
+@WebSocketGateway({ namespace: DASHBOARD_NAMESPACE })
+export class RunTraceGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy {
+  private readonly channels = new Map<string, ClientChannel>();
+  private readonly followers = new Map<string, Set<ClientChannel>>();
+  private readonly summaries = new RunSummaries();
+  private subscription?: Subscription;
+  private timer?: ReturnType<typeof setInterval>;
+
+  constructor(
+    private readonly client: BatonClient,
+    @Inject(DASHBOARD_OPTIONS) private readonly options: ResolvedDashboardOptions,
+  ) {}
+
+  afterInit(namespace: Namespace): void {
+    namespace.use((socket, next) => {
+      const { headers, query, auth } = socket.handshake;
+      if (isAuthorized(this.options.token, { headers, query: query as Record<string, unknown>, auth })) next();
+      else next(new Error('unauthorized: this Baton dashboard requires a token'));
+    });
+    this.subscription = this.client.events().subscribe((event) => this.route(event));
+    this.timer = setInterval(() => this.flush(), FLUSH_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  handleConnection(socket: Socket): void {
+    this.channels.set(socket.id, new ClientChannel(socket));
+  }
+
+  handleDisconnect(socket: Socket): void {
+    const channel = this.channels.get(socket.id);
+    if (!channel) return;
+    for (const runId of channel.follows.keys()) this.unfollow(channel, runId);
+    this.channels.delete(socket.id);
+  }
+
+  onModuleDestroy(): void {
+    this.subscription?.unsubscribe();
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  @SubscribeMessage('workflows')
+  workflows(): WorkflowInfo[] {
+    return this.client.workflows().map((w) => ({
+      name: w.name,
+      graph: w.graph,
+      ...(this.options.samples[w.name] && { samples: this.options.samples[w.name] }),
+    }));
+  }
+
+  @SubscribeMessage('subscribe:runs')
+  async subscribeRuns(@ConnectedSocket() socket: Socket, @MessageBody() request: SubscribeRunsRequest = {}): Promise<RunsSnapshot | ErrorReply> {
+    const channel = this.channels.get(socket.id)!;
+    try {
+      const page = await this.client.listRuns(request);
+      if (request.cursor === undefined) {
+        channel.runs = { ...(request.workflow && { workflow: request.workflow }), ...(request.status && { status: request.status }) };
+      } else {
+        delete channel.runs;
+      }
+      return page;
+    } catch (error) {
+      return { error: serializeRunError(error) };
+    }
+  }
+
+  @SubscribeMessage('unsubscribe:runs')
+  unsubscribeRuns(@ConnectedSocket() socket: Socket): void {
+    const channel = this.channels.get(socket.id);
+    if (channel) delete channel.runs;
+  }
+
+  @SubscribeMessage('subscribe:run')
+  async subscribeRun(@ConnectedSocket() socket: Socket, @MessageBody() request: SubscribeRunRequest): Promise<RunSubscription | ErrorReply> {
+    const channel = this.channels.get(socket.id)!;
+    const runId = request?.runId;
+    if (typeof runId !== 'string') return { error: { name: 'BadRequest', message: 'subscribe:run needs { runId }.' } };
+    const follow = { lastSeq: 0, ready: false, buffer: [] as TraceEvent[] };
+    channel.follows.set(runId, follow);
+    let followers = this.followers.get(runId);
+    if (!followers) this.followers.set(runId, (followers = new Set()));
+    followers.add(channel);
+    try {
+      const afterSeq = request.afterSeq;
+      if (typeof afterSeq === 'number' && afterSeq >= 0) {
+        const missed = await this.client.trace(runId, afterSeq);
+        if (missed.length === 0 ? afterSeq > 0 : missed[0]!.seq === afterSeq + 1) {
+          follow.lastSeq = missed.at(-1)?.seq ?? afterSeq;
+          follow.ready = true;
+          return { runId, events: missed };
+        }
+      }
+      return await this.snapshot(runId, follow);
+    } catch (error) {
+      this.unfollow(channel, runId);
+      return { error: serializeRunError(error) };
+    }
+  }
+
+  @SubscribeMessage('unsubscribe:run')
+  unsubscribeRun(@ConnectedSocket() socket: Socket, @MessageBody() request: { runId?: string }): void {
+    const channel = this.channels.get(socket.id);
+    if (channel && typeof request?.runId === 'string') this.unfollow(channel, request.runId);
+  }
+
+  @SubscribeMessage('subscribe:trace')
+  subscribeTrace(@ConnectedSocket() socket: Socket): { ok: true } {
+    this.channels.get(socket.id)!.trace = true;
+    return { ok: true };
+  }
+
+  @SubscribeMessage('unsubscribe:trace')
+  unsubscribeTrace(@ConnectedSocket() socket: Socket): void {
+    const channel = this.channels.get(socket.id);
+    if (channel) {
+      channel.trace = false;
+      channel.traceBuffer = [];
+    }
+  }
+
+  /** Reads a run's snapshot and whole trace; events arriving meanwhile stay buffered and are deduplicated by seq. */
+  private async snapshot(runId: string, follow: { lastSeq: number; ready: boolean }): Promise<RunSubscription> {
+    follow.ready = false;
+    const snapshot = await this.client.getRun(runId);
+    const events = await this.client.trace(runId);
+    const graph = this.client.workflows().find((w) => w.name === snapshot.workflow)?.graph;
+    follow.lastSeq = events.at(-1)?.seq ?? 0;
+    follow.ready = true;
+    return { runId, snapshot, events, ...(graph && { graph }) };
+  }
+
+  private unfollow(channel: ClientChannel, runId: string): void {
+    channel.follows.delete(runId);
+    channel.resync.delete(runId);
+    const followers = this.followers.get(runId);
+    followers?.delete(channel);
+    if (followers?.size === 0) this.followers.delete(runId);
+  }
+
+  /** Buffers one live event for every client interested in it. */
+  private route(event: TraceEvent): void {
+    const summary = event.type.startsWith('run.') ? this.summaries.apply(event) : undefined;
+    for (const channel of this.channels.values()) {
+      let added = 0;
+      if (channel.trace) {
+        channel.traceBuffer.push(event);
+        added++;
+      }
+      if (summary && channel.runs && (channel.runs.workflow === undefined || channel.runs.workflow === summary.workflow)) {
+        channel.runUpdates.set(summary.runId, summary);
+      }
+      channel.buffered += added;
+    }
+    for (const channel of this.followers.get(event.runId) ?? []) {
+      channel.follows.get(event.runId)?.buffer.push(event);
+      channel.buffered++;
+    }
+    for (const channel of this.channels.values()) if (channel.buffered > this.options.maxBufferedEvents) channel.overflow();
+  }
+
+  /** Sends every client its batch, skipping clients whose transport is still busy with earlier ones. */
+  private flush(): void {
+    for (const channel of this.channels.values()) {
+      if (channel.backlog > SLOW_CLIENT_PACKETS) continue;
+      const { socket } = channel;
+      if (channel.runUpdates.size > 0) {
+        socket.emit('runs:update', { runs: [...channel.runUpdates.values()] });
+        channel.runUpdates.clear();
+      }
+      for (const [runId, follow] of channel.follows) {
+        if (!follow.ready || follow.buffer.length === 0) continue;
+        const events = follow.buffer.filter((e) => e.seq > follow.lastSeq);
+        follow.buffer = [];
+        if (events.length === 0) continue;
+        follow.lastSeq = events.at(-1)!.seq;
+        socket.emit('run:events', { runId, events });
+      }
+      if (channel.traceBuffer.length > 0 || channel.traceLost > 0) {
+        socket.emit('trace:events', { events: channel.traceBuffer, ...(channel.traceLost > 0 && { lost: channel.traceLost }) });
+        channel.traceBuffer = [];
+        channel.traceLost = 0;
+      }
+      channel.buffered = 0;
+      for (const runId of [...channel.resync]) {
+        channel.resync.delete(runId);
+        const follow = channel.follows.get(runId);
+        if (!follow) continue;
+        void this.snapshot(runId, follow).then(
+          (subscription) => socket.emit('run:snapshot', subscription),
+          () => undefined,
+        );
+      }
+    }
+  }
+}
