@@ -92,6 +92,8 @@ describe('BatonClient', () => {
     expect(child.parentRunId).toBe(handle.runId);
     const started = trace.of(child.runId).find((e) => e.type === 'run.started')!;
     expect(started.data).toMatchObject({ parentRunId: handle.runId });
+    const link = trace.of(handle.runId).find((e) => e.type === 'step.log')!;
+    expect(link).toMatchObject({ step: 'spawn', data: { data: { childRunId: child.runId, workflow: 'order' } } });
   });
 
   it('reruns from the failed step, reusing the outputs of the steps before it', async () => {

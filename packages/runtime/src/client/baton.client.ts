@@ -26,8 +26,9 @@ export class BatonClient {
     private readonly registry: WorkflowRegistry,
     @Inject(BATON_TRANSPORT) private readonly transport: Transport,
   ) {
-    transport.setChildRunner(async (parent, workflow, input, signal) => {
+    transport.setChildRunner(async (parent, workflow, input, signal, onStarted) => {
       const handle = await this.launch(workflow, input, { parentRunId: parent.runId });
+      onStarted?.({ runId: handle.runId, workflow: this.registry.get(workflow).name });
       const onAbort = (): void => void this.transport.cancel(handle.runId, `its parent run ${parent.runId} ended`).catch(() => undefined);
       signal.addEventListener('abort', onAbort, { once: true });
       try {

@@ -26,7 +26,13 @@ export function createStepContext(job: StepJob, attempt: number, signal: AbortSi
     async run<O>(workflow: Type | string, input: unknown): Promise<O> {
       hooks.slots.release();
       try {
-        return (await hooks.runChild({ runId: job.runId, step: job.step }, workflow, input, signal)) as O;
+        // The parent's trace links to the child: a step.log naming its run id.
+        const onStarted = (child: { runId: string; workflow: string }): void => {
+          if (!signal.aborted) {
+            job.report({ type: 'step.log', at: hooks.now(), ...at, message: `started child run ${child.runId} (${child.workflow})`, data: { childRunId: child.runId, workflow: child.workflow } });
+          }
+        };
+        return (await hooks.runChild({ runId: job.runId, step: job.step }, workflow, input, signal, onStarted)) as O;
       } finally {
         await hooks.slots.acquire();
       }

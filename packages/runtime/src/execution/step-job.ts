@@ -23,7 +23,13 @@ export interface StepJob {
 /** What the executor needs from its transport. */
 export interface ExecutionHooks {
   /** Starts a child run linked to `parent`, resolves with its output, and cancels it if `signal` aborts. */
-  runChild(parent: { runId: string; step: string }, workflow: Type | string, input: unknown, signal: AbortSignal): Promise<unknown>;
+  runChild(
+    parent: { runId: string; step: string },
+    workflow: Type | string,
+    input: unknown,
+    signal: AbortSignal,
+    onStarted?: (child: { runId: string; workflow: string }) => void,
+  ): Promise<unknown>;
   /** Bounds concurrent attempts; released while a step waits for a child run or a retry delay. */
   slots: { acquire(): Promise<void>; release(): void };
   /** The clock (epoch ms). */

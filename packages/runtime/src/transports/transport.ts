@@ -23,6 +23,7 @@ export type ChildRunner = (
   workflow: Type | string,
   input: unknown,
   signal: AbortSignal,
+  onStarted?: (child: { runId: string; workflow: string }) => void,
 ) => Promise<unknown>;
 
 /** Moves runs forward: the memory transport in this process, the bull transport across workers. */

@@ -44,7 +44,7 @@ export class MemoryTransport implements Transport, OnApplicationShutdown {
     this.store = new InMemoryRunStore(options.retainRuns);
     const slots = new Semaphore(options.concurrency);
     this.executor = new StepExecutor({
-      runChild: (parent, workflow, input, signal) => this.childRunner(parent, workflow, input, signal),
+      runChild: (parent, workflow, input, signal, onStarted) => this.childRunner(parent, workflow, input, signal, onStarted),
       slots,
       now: () => Date.now(),
       random: () => Math.random(),

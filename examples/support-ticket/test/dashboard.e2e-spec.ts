@@ -1,0 +1,94 @@
+import { copyFileSync, mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { Browser, Page } from 'playwright-core';
+import { SAFE_DEFAULT_REPLY } from '../src/agents/drafting.agent.js';
+import { DevAppModule } from '../src/dev-app.module.js';
+import { launchChromium } from './browser.js';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const shots = join(root, 'examples/support-ticket/test-output/screenshots');
+
+/** Saves a screenshot; with UPDATE_SCREENSHOTS=1 also refreshes the committed copy under docs/screenshots. */
+async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(shots, { recursive: true });
+  const file = join(shots, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  expect(statSync(file).size).toBeGreaterThan(10_000);
+  if (process.env.UPDATE_SCREENSHOTS === '1') copyFileSync(file, join(root, 'docs/screenshots', `${name}.png`));
+}
+
+/** Starts a ticket from the Workflows page with one of the sample inputs and returns the new run's id. */
+async function startFromUi(page: Page, base: string, sample: string): Promise<string> {
+  await page.goto(`${base}#/workflows`);
+  await page.getByTestId(`sample-${sample}`).click();
+  await page.getByTestId('start-submit').click();
+  await page.waitForURL(/#\/runs\/[0-9a-f-]{36}$/);
+  return page.url().split('/').at(-1)!;
+}
+
+describe('the dashboard in Chromium', () => {
+  let app: INestApplication;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+
+  beforeAll(async () => {
+    app = await NestFactory.create(DevAppModule, { logger: false });
+    await app.listen(0, '127.0.0.1');
+    base = `${await app.getUrl()}/baton/`;
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('shows the workflow graph and rejects invalid input inline', async () => {
+    await page.goto(`${base}#/workflows`);
+    await expect.poll(() => page.getByTestId('node-accountLookup').count()).toBeGreaterThan(0);
+    await page.getByTestId('start-input').fill('{ "subject": "x", "body": "", "customerEmail": "not-an-email" }');
+    await page.getByTestId('start-submit').click();
+    await expect.poll(() => page.getByTestId('validation-error').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining('customerEmail'), expect.stringContaining('subject')]),
+    );
+    await page.getByTestId('sample-billing').click();
+    await screenshot(page, 'workflows');
+  });
+
+  it('runs a billing ticket started from the UI: the bug branch is skipped and the reply is shown', async () => {
+    const runId = await startFromUi(page, base, 'billing');
+    await expect.poll(() => page.getByTestId('run-status').textContent()).toContain('succeeded');
+    expect(await page.getByTestId('node-billingAgent').getAttribute('data-status')).toBe('succeeded');
+    expect(await page.getByTestId('node-bugAgent').getAttribute('data-status')).toBe('skipped');
+    expect(await page.getByTestId('run-output').textContent()).toContain('How refunds work');
+    expect(runId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('shows the hanging lookup timed out twice and recovered by the fallback, then the safe reply', async () => {
+    await startFromUi(page, base, 'hangingLookup');
+    await expect.poll(() => page.getByTestId('attempt-accountLookup-1').getAttribute('data-outcome'), { timeout: 5_000 }).toBe('timeout');
+    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 10_000 }).toContain('succeeded');
+    expect(await page.getByTestId('attempt-accountLookup-2').getAttribute('data-outcome')).toBe('timeout');
+    expect(await page.getByTestId('fallback-accountLookup').count()).toBe(1);
+    expect(await page.getByTestId('node-accountLookup').getAttribute('data-status')).toBe('recovered');
+    expect(await page.getByTestId('node-billingAgent').getAttribute('data-status')).toBe('skipped');
+    expect(await page.getByTestId('run-output').textContent()).toContain(SAFE_DEFAULT_REPLY.slice(0, 40));
+    await page.getByTestId('node-accountLookup').click();
+    await expect.poll(() => page.getByTestId('step-panel').textContent()).toContain('StepTimeoutError');
+    await screenshot(page, 'run');
+  });
+
+  it('lists the runs live', async () => {
+    await page.goto(`${base}#/runs`);
+    await expect.poll(() => page.getByTestId('run-row').count()).toBeGreaterThanOrEqual(2);
+    const statuses = await page.getByTestId('run-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')));
+    expect(statuses.every((s) => s === 'succeeded' || s === 'running')).toBe(true);
+    await screenshot(page, 'runs');
+  });
+});

@@ -1,0 +1,24 @@
+/** The key of the graph's shapes and badges (the workflows page). */
+export function GraphKey() {
+  return (
+    <div className="legend" aria-label="Graph key">
+      <span className="legend-item">
+        <span className="key-shape key-step" /> step
+      </span>
+      <span className="legend-item">
+        <span className="key-shape key-route" /> route (dashed edges to its targets)
+      </span>
+      <span className="legend-item">
+        <span className="key-shape key-foreach" /> for each item
+      </span>
+      <span className="legend-item">
+        <span className="key-shape key-group" /> parallel group
+      </span>
+      <span className="legend-item">
+        <span className="badge-policy badge-retry">retry ×N</span>
+        <span className="badge-policy badge-timeout">timeout</span>
+        <span className="badge-policy badge-fallback">fallback</span>
+      </span>
+    </div>
+  );
+}

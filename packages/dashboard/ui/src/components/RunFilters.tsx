@@ -1,0 +1,50 @@
+import type { RunStatus } from '@baton/runtime';
+import { RUN_STATUSES } from '../lib/states.js';
+
+interface Props {
+  workflows: readonly string[];
+  workflow?: string;
+  status?: RunStatus;
+  onChange: (filters: { workflow?: string; status?: RunStatus }) => void;
+}
+
+/** The workflow and status filters of the run list. */
+export function RunFilters({ workflows, workflow, status, onChange }: Props) {
+  const names = workflow && !workflows.includes(workflow) ? [workflow, ...workflows] : workflows;
+  return (
+    <div className="filters">
+      <label>
+        Workflow
+        <select
+          data-testid="filter-workflow"
+          value={workflow ?? ''}
+          onChange={(e) => onChange({ ...(e.target.value && { workflow: e.target.value }), ...(status && { status }) })}
+        >
+          <option value="">all</option>
+          {names.map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Status
+        <select
+          data-testid="filter-status"
+          value={status ?? ''}
+          onChange={(e) =>
+            onChange({ ...(workflow && { workflow }), ...(e.target.value && { status: e.target.value as RunStatus }) })
+          }
+        >
+          <option value="">all</option>
+          {RUN_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}

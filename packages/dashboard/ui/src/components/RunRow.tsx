@@ -1,0 +1,48 @@
+import { memo } from 'react';
+import type { RunSummary } from '@baton/runtime';
+import { formatDuration, formatTime, shortId } from '../lib/format.js';
+import { navigate, runHref } from '../lib/router.js';
+import { StatusBadge } from './StatusBadge.js';
+
+/** One row of the run table; `now` only matters (and only changes) while the run is running. */
+export const RunRow = memo(function RunRow({ run, now }: { run: RunSummary; now: number }) {
+  const end = run.endedAt ?? (run.status === 'running' ? now : undefined);
+  return (
+    <tr
+      className="run-row"
+      data-testid="run-row"
+      data-run-id={run.runId}
+      data-status={run.status}
+      onClick={(e) => {
+        if (!(e.target as HTMLElement).closest('a')) navigate(runHref(run.runId));
+      }}
+    >
+      <td className="mono">
+        <a href={runHref(run.runId)} title={run.runId}>
+          {shortId(run.runId)}
+        </a>
+        {run.rerunOf && (
+          <span className="tag" title={`rerun of ${run.rerunOf}`}>
+            rerun
+          </span>
+        )}
+        {run.parentRunId && (
+          <span className="tag" title={`child of ${run.parentRunId}`}>
+            child
+          </span>
+        )}
+      </td>
+      <td>{run.workflow}</td>
+      <td>
+        <StatusBadge status={run.status} />
+      </td>
+      <td title={new Date(run.startedAt).toLocaleString()}>
+        {formatTime(run.startedAt)}
+      </td>
+      <td className="num">{end === undefined ? '—' : formatDuration(end - run.startedAt)}</td>
+      <td className="error-cell" title={run.error?.message}>
+        {run.error ? `${run.error.name}: ${run.error.message}` : ''}
+      </td>
+    </tr>
+  );
+});

@@ -1,0 +1,100 @@
+import type { RunModel } from '../lib/run-model.js';
+import { formatDuration, formatTime } from '../lib/format.js';
+import { useNow } from '../lib/use-now.js';
+import { AttemptList } from './AttemptList.js';
+import { ErrorBlock } from './ErrorBlock.js';
+import { JsonBlock } from './JsonBlock.js';
+import { LogList } from './LogList.js';
+import { StatusBadge } from './StatusBadge.js';
+import { StepBadges } from './StepBadges.js';
+
+interface Props {
+  model: RunModel;
+  name: string;
+  busy: boolean;
+  onClose: () => void;
+  onRerunFrom: (step: string) => void;
+}
+
+/** Everything about one step of the run: state, attempts, skip reason, input, output, error, logs. */
+export function StepPanel({ model, name, busy, onClose, onRerunFrom }: Props) {
+  const step = model.steps[name];
+  const running = step?.state === 'running' || step?.state === 'retrying';
+  const now = useNow(running, 500);
+  if (!step) return null;
+  const end = step.endedAt ?? (running ? now : undefined);
+  return (
+    <aside className="step-panel card" data-testid="step-panel" data-step={name} aria-label={`Step ${name}`}>
+      <div className="step-panel-head">
+        <h2 className="mono">{name}</h2>
+        <StatusBadge status={step.state} testId="step-status" />
+        <span className="run-title-spacer" />
+        <button className="btn btn-icon" onClick={onClose} aria-label="Close the step panel" data-testid="close-step-panel">
+          ×
+        </button>
+      </div>
+      {step.node && (
+        <div className="step-panel-policy">
+          <span className="tag">{step.node.kind}</span>
+          <StepBadges step={step.node} />
+          {step.node.dependsOn.length > 0 && <span className="muted small">after {step.node.dependsOn.join(', ')}</span>}
+        </div>
+      )}
+      <dl className="facts">
+        <div>
+          <dt>attempts</dt>
+          <dd data-testid="step-attempt-count">{step.attempts}</dd>
+        </div>
+        <div>
+          <dt>started</dt>
+          <dd>{formatTime(step.startedAt)}</dd>
+        </div>
+        <div>
+          <dt>took</dt>
+          <dd>{step.startedAt !== undefined && end !== undefined ? formatDuration(end - step.startedAt) : '—'}</dd>
+        </div>
+        {step.items !== undefined && (
+          <div>
+            <dt>items</dt>
+            <dd>{step.items}</dd>
+          </div>
+        )}
+      </dl>
+      {step.state === 'skipped' && (
+        <p className="notice" data-testid="skip-reason">
+          Skipped: <strong>{step.skipReason ?? 'unknown reason'}</strong>
+        </p>
+      )}
+      {step.reused && <p className="notice">Kept from run {model.rerunOf ?? 'the original run'}: this rerun did not run it again.</p>}
+      <div className="step-panel-actions">
+        <button className="btn" data-testid="rerun-from-step" disabled={busy} onClick={() => onRerunFrom(name)}>
+          ↻ Rerun from this step
+        </button>
+      </div>
+      {step.error && (
+        <section>
+          <h3>{step.state === 'recovered' ? 'Error (recovered by the fallback)' : 'Error'}</h3>
+          <ErrorBlock error={step.error} testId="step-error" openStack />
+        </section>
+      )}
+      {step.hasOutput && (
+        <section>
+          <h3>Output</h3>
+          <JsonBlock value={step.output} testId="step-output" />
+        </section>
+      )}
+      <section>
+        <h3>Input</h3>
+        <JsonBlock value={model.input} testId="step-input" maxHeight={200} />
+      </section>
+      <section>
+        <h3>Attempts</h3>
+        <AttemptList attempts={step.attemptList} t0={model.startedAt} now={now} />
+      </section>
+      <section>
+        <h3>Logs</h3>
+        <LogList logs={step.logs} t0={model.startedAt} />
+      </section>
+    </aside>
+  );
+}

@@ -1,0 +1,67 @@
+import type { ErrorInfo, TraceEvent } from '@baton/runtime';
+
+/** A payload the server cut because it was too large (it replaces the event's whole `data`). */
+export interface CutPayload {
+  truncated: true;
+  bytes?: number;
+  preview: string;
+}
+
+function record(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/** Whether an event's data was cut by the server. */
+export function isCut(data: unknown): data is CutPayload {
+  const r = record(data);
+  return r?.truncated === true && typeof r.preview === 'string';
+}
+
+/** A field of an event's data; a cut payload stands in for any field (so the UI can say it was cut). */
+export function field(event: TraceEvent, key: string): { present: boolean; value: unknown } {
+  if (isCut(event.data)) return { present: true, value: event.data };
+  const r = record(event.data);
+  return r && key in r ? { present: true, value: r[key] } : { present: false, value: undefined };
+}
+
+/** The `error` of an event's data, when it has a usable one. */
+export function eventError(event: TraceEvent): ErrorInfo | undefined {
+  const error = record(record(event.data)?.error);
+  if (!error || typeof error.message !== 'string') return undefined;
+  return {
+    name: typeof error.name === 'string' ? error.name : 'Error',
+    message: error.message,
+    ...(typeof error.code === 'string' && { code: error.code }),
+    ...(typeof error.stack === 'string' && { stack: error.stack }),
+  };
+}
+
+/** A string field of an event's data. */
+export function stringField(event: TraceEvent, key: string): string | undefined {
+  const value = record(event.data)?.[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** A number field of an event's data. */
+export function numberField(event: TraceEvent, key: string): number | undefined {
+  const value = record(event.data)?.[key];
+  return typeof value === 'number' ? value : undefined;
+}
+
+/** The child run id a `step.log` event announces in `data.data.childRunId`, if any. */
+export function childRunId(event: TraceEvent): string | undefined {
+  const inner = record(record(event.data)?.data);
+  const id = inner?.childRunId;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/** The names `run.started` lists as reused by a rerun. */
+export function reusedSteps(event: TraceEvent): string[] {
+  const reused = record(event.data)?.reused;
+  return Array.isArray(reused) ? reused.filter((s): s is string => typeof s === 'string') : [];
+}
+
+/** Whether an error is a per-attempt timeout. */
+export function isTimeout(error: ErrorInfo | undefined): boolean {
+  return error?.name === 'StepTimeoutError';
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import type { RunSummary } from '@baton/runtime';
+import { applyRunsUpdate } from './runs-page.js';
+
+const run = (runId: string, startedAt: number, status: RunSummary['status'] = 'running', workflow = 'wf'): RunSummary => ({ runId, workflow, status, startedAt });
+
+describe('applyRunsUpdate', () => {
+  it('upserts, keeps newest first and trims to the limit', () => {
+    const rows = [run('b', 20), run('a', 10)];
+    const next = applyRunsUpdate(rows, [run('c', 30), run('a', 10, 'succeeded')], {}, 2);
+    expect(next.map((r) => `${r.runId}:${r.status}`)).toEqual(['c:running', 'b:running']);
+  });
+
+  it('drops runs that leave the status filter and does not add older runs to a full page', () => {
+    const rows = [run('b', 20), run('a', 10)];
+    expect(applyRunsUpdate(rows, [run('b', 20, 'failed')], { status: 'running' }, 2).map((r) => r.runId)).toEqual(['a']);
+    expect(applyRunsUpdate(rows, [run('old', 5)], {}, 2).map((r) => r.runId)).toEqual(['b', 'a']);
+  });
+
+  it('puts the later of runs started in the same millisecond first', () => {
+    expect(applyRunsUpdate([], [run('x', 10), run('y', 10)], {}, 5).map((r) => r.runId)).toEqual(['y', 'x']);
+  });
+});

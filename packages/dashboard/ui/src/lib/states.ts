@@ -1,0 +1,31 @@
+import type { RunStatus } from '@baton/runtime';
+
+/** The state a step is drawn in: the snapshot's six statuses plus `retrying` (waiting for its next attempt). */
+export type StepState = 'pending' | 'running' | 'retrying' | 'succeeded' | 'recovered' | 'failed' | 'skipped';
+
+/** How one attempt ended (or `running`). */
+export type AttemptOutcome = 'running' | 'succeeded' | 'failed' | 'retrying' | 'timeout' | 'recovered';
+
+/** Every step state, in the legend's order, with what it means. */
+export const STEP_STATES: readonly { state: StepState; label: string; hint: string }[] = [
+  { state: 'pending', label: 'pending', hint: 'waiting for its dependencies' },
+  { state: 'running', label: 'running', hint: 'an attempt is in progress' },
+  { state: 'retrying', label: 'retrying', hint: 'an attempt failed; the next one is scheduled' },
+  { state: 'succeeded', label: 'succeeded', hint: 'returned a value' },
+  { state: 'recovered', label: 'recovered', hint: 'failed, then its fallback supplied the value' },
+  { state: 'failed', label: 'failed', hint: 'failed after its retries and fallback' },
+  { state: 'skipped', label: 'skipped', hint: 'not run (route not taken, upstream skipped, run ended)' },
+];
+
+/** Attempt outcomes of the waterfall, in the legend's order. */
+export const ATTEMPT_OUTCOMES: readonly { outcome: AttemptOutcome; label: string }[] = [
+  { outcome: 'running', label: 'running' },
+  { outcome: 'succeeded', label: 'succeeded' },
+  { outcome: 'retrying', label: 'failed, retried' },
+  { outcome: 'timeout', label: 'timed out' },
+  { outcome: 'recovered', label: 'fallback used' },
+  { outcome: 'failed', label: 'failed' },
+];
+
+/** Run statuses for the status filter. */
+export const RUN_STATUSES: readonly RunStatus[] = ['running', 'succeeded', 'failed', 'cancelled'];

@@ -1,0 +1,41 @@
+import type { StepNode } from '@baton/sdk';
+import { formatDuration } from './format.js';
+
+/** One policy badge of a step. */
+export interface StepBadge {
+  kind: 'foreach' | 'retry' | 'timeout' | 'fallback';
+  label: string;
+  title: string;
+}
+
+/** The policy badges of a step: for each, retry ×N, timeout, fallback. */
+export function stepBadges(step: StepNode): StepBadge[] {
+  const badges: StepBadge[] = [];
+  if (step.kind === 'forEach') {
+    const bound = step.concurrency !== undefined ? `, ${step.concurrency} at a time` : '';
+    badges.push({ kind: 'foreach', label: step.concurrency !== undefined ? `for each ·${step.concurrency}` : 'for each', title: `runs once per item${bound}` });
+  }
+  if (step.retry.attempts > 1) {
+    const cap = step.retry.maxDelay !== undefined ? ` up to ${formatDuration(step.retry.maxDelay)}` : '';
+    badges.push({ kind: 'retry', label: `retry ×${step.retry.attempts}`, title: `${step.retry.attempts} attempts, ${step.retry.backoff} backoff from ${formatDuration(step.retry.delay)}${cap}` });
+  }
+  if (step.timeoutMs !== undefined) badges.push({ kind: 'timeout', label: `timeout ${formatDuration(step.timeoutMs)}`, title: 'per-attempt timeout' });
+  if (step.fallback) badges.push({ kind: 'fallback', label: 'fallback', title: 'has a fallback: its value replaces a final failure' });
+  return badges;
+}
+
+/** How many lines the badges take in a box `width` pixels wide (estimated from label lengths). */
+export function badgeLines(badges: readonly StepBadge[], width: number): number {
+  let lines = 0;
+  let used = Infinity;
+  for (const badge of badges) {
+    const w = badge.label.length * 6.4 + 12;
+    if (used + 4 + w > width) {
+      lines++;
+      used = w;
+    } else {
+      used += 4 + w;
+    }
+  }
+  return lines;
+}

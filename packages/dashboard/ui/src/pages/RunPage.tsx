@@ -1,0 +1,84 @@
+import { useMemo, useState } from 'react';
+import { RunHeader } from '../components/RunHeader.js';
+import { RunResult } from '../components/RunResult.js';
+import { StateLegend } from '../components/StateLegend.js';
+import { StepPanel } from '../components/StepPanel.js';
+import { Waterfall } from '../components/Waterfall.js';
+import { WorkflowGraphView } from '../components/WorkflowGraphView.js';
+import type { StepOverlay } from '../lib/flow-elements.js';
+import { buildRunModel } from '../lib/run-model.js';
+import { useRunActions } from '../lib/use-run-actions.js';
+import { useRunStream } from '../lib/use-run-stream.js';
+import { useWorkflows } from '../lib/use-workflows.js';
+
+/** One run: header, graph coloured by step state, waterfall of attempts, and the step panel. */
+export function RunPage({ runId }: { runId: string }) {
+  const { stream, error } = useRunStream(runId);
+  const { workflows } = useWorkflows();
+  const [selected, setSelected] = useState<string>();
+  const actions = useRunActions(runId);
+
+  const workflowName = stream.snapshot?.workflow;
+  const graph = stream.graph ?? workflows?.find((w) => w.name === workflowName)?.graph;
+  const model = useMemo(
+    () => buildRunModel({ events: stream.events, ...(stream.snapshot && { snapshot: stream.snapshot }), ...(graph && { graph }) }),
+    [stream.events, stream.snapshot, graph],
+  );
+  const overlay = useMemo(() => {
+    if (!model) return undefined;
+    const states: Record<string, StepOverlay> = {};
+    for (const [name, s] of Object.entries(model.steps)) {
+      states[name] = { state: s.state, attempts: s.attempts, reused: s.reused, ...(s.items !== undefined && { items: s.items }) };
+    }
+    return states;
+  }, [model]);
+
+  if (!model) {
+    return (
+      <div className="page">
+        {error ? (
+          <p className="notice notice-error" data-testid="run-error-notice">
+            {error} <a href="#/runs">Back to the runs</a>
+          </p>
+        ) : (
+          <p className="muted">Loading run {runId}…</p>
+        )}
+      </div>
+    );
+  }
+
+  const failedStep = model.order.find((name) => model.steps[name]!.state === 'failed' && model.steps[name]!.error?.code !== 'STEP_ABORTED');
+  const select = (step: string): void => setSelected((current) => (current === step ? undefined : step));
+  return (
+    <div className="page run-page">
+      <RunHeader
+        model={model}
+        busy={actions.busy}
+        {...(actions.error !== undefined && { actionError: actions.error })}
+        onCancel={actions.cancel}
+        // From the first failed step; a run without one is rerun from its first step.
+        onRerun={() => actions.rerun(failedStep ? undefined : model.order[0])}
+      />
+      <div className={`run-body${selected ? ' has-panel' : ''}`}>
+        <div className="run-main">
+          <section className="card">
+            <div className="section-head">
+              <h2>Graph</h2>
+              <StateLegend />
+            </div>
+            {graph ? (
+              <WorkflowGraphView graph={graph} {...(overlay && { overlay })} {...(selected && { selected })} onSelect={select} maxHeight={520} />
+            ) : (
+              <p className="muted">The graph of {model.workflow} is not available (is the workflow still registered?).</p>
+            )}
+          </section>
+          <Waterfall model={model} {...(selected && { selected })} onSelect={select} />
+          <RunResult model={model} />
+        </div>
+        {selected && (
+          <StepPanel model={model} name={selected} busy={actions.busy} onClose={() => setSelected(undefined)} onRerunFrom={(step) => actions.rerun(step)} />
+        )}
+      </div>
+    </div>
+  );
+}

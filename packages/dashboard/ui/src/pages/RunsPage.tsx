@@ -1,0 +1,80 @@
+import { useState } from 'react';
+import type { RunStatus } from '@baton/runtime';
+import { RunFilters } from '../components/RunFilters.js';
+import { RunsTable } from '../components/RunsTable.js';
+import { api } from '../lib/api.js';
+import { navigate, runsHref } from '../lib/router.js';
+import { RUN_STATUSES } from '../lib/states.js';
+import { useRunList } from '../lib/use-run-list.js';
+import { useWorkflows } from '../lib/use-workflows.js';
+
+const PAGE_SIZE = 50;
+
+/** The run list; filters live in the hash (`#/runs?workflow=x&status=failed`). */
+export function RunsPage({ query }: { query: URLSearchParams }) {
+  const workflow = query.get('workflow') || undefined;
+  const rawStatus = query.get('status');
+  const status = RUN_STATUSES.find((s) => s === rawStatus);
+  return <RunsList key={`${workflow ?? ''}|${status ?? ''}`} {...(workflow && { workflow })} {...(status && { status })} />;
+}
+
+/** One filtered list, paged by cursor: a stack of cursors, page one (live) at the bottom. */
+function RunsList({ workflow, status }: { workflow?: string; status?: RunStatus }) {
+  const { workflows } = useWorkflows();
+  const [cursors, setCursors] = useState<string[]>([]);
+  const [paging, setPaging] = useState(false);
+  const cursor = cursors.at(-1);
+  const filters = { ...(workflow && { workflow }), ...(status && { status }) };
+  const list = useRunList(filters, cursor, PAGE_SIZE);
+
+  const older = async (): Promise<void> => {
+    let next = list.nextCursor;
+    if (cursor === undefined) {
+      // Live updates may have pushed rows off page one since it was read: take a fresh cursor.
+      setPaging(true);
+      try {
+        next = (await api.runs({ ...filters, limit: PAGE_SIZE })).nextCursor;
+      } catch {
+        // keep the cursor we have
+      } finally {
+        setPaging(false);
+      }
+    }
+    if (next) setCursors((c) => [...c, next]);
+  };
+
+  return (
+    <div className="page">
+      <div className="page-head">
+        <h1>Runs</h1>
+        <RunFilters
+          workflows={(workflows ?? []).map((w) => w.name)}
+          {...filters}
+          onChange={(next) => navigate(runsHref(next), { replace: true })}
+        />
+        <span className="page-head-spacer" />
+        <span className={`live-tag${list.live ? ' is-live' : ''}`} title={list.live ? 'Page one updates live' : 'Not live'}>
+          {list.live ? '● live' : cursor === undefined ? 'not live' : `page ${cursors.length + 1}`}
+        </span>
+      </div>
+      {list.error && <p className="notice notice-error">{list.error}</p>}
+      <div className={`card table-card${list.loading ? ' is-loading' : ''}`}>
+        <RunsTable rows={list.rows} />
+      </div>
+      <div className="pager">
+        <button className="btn" data-testid="page-newest" disabled={cursors.length === 0} onClick={() => setCursors([])}>
+          ⇤ Newest
+        </button>
+        <button className="btn" data-testid="page-newer" disabled={cursors.length === 0} onClick={() => setCursors((c) => c.slice(0, -1))}>
+          ← Newer
+        </button>
+        <span className="muted small">
+          {list.rows.length} run{list.rows.length === 1 ? '' : 's'} on this page
+        </span>
+        <button className="btn" data-testid="page-older" disabled={paging || !(list.nextCursor || (cursor === undefined && list.rows.length >= PAGE_SIZE))} onClick={() => void older()}>
+          Older →
+        </button>
+      </div>
+    </div>
+  );
+}
