@@ -22,6 +22,7 @@ export { cutPayload, DEFAULT_MAX_PAYLOAD_BYTES, type CutPayload } from './events
 export type { RunSnapshot, StepSnapshot, RunStatus, StepStatus, ErrorInfo } from './store/run-snapshot.js';
 export type { RunStore, RunQuery, RunSummary, RunPage } from './store/run-store.js';
 export { InMemoryRunStore, DEFAULT_RETAINED_RUNS } from './store/memory-run.store.js';
+export { RedisRunStore, DEFAULT_FINISHED_RUN_TTL_MS, type RedisRunStoreOptions } from './store/redis-run.store.js';
 
 export type { Transport, StartRequest, ChildRunner } from './transports/transport.js';
 export { MemoryTransport } from './transports/memory/memory.transport.js';

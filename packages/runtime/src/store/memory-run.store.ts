@@ -1,6 +1,6 @@
 import type { RunState } from '../coordinator/run-state.js';
-import { InvalidRunOperationError } from '../errors/invalid-state.error.js';
 import type { TraceEvent } from '../events/trace-event.js';
+import { decodeCursor, encodeCursor } from './run-cursor.js';
 import { toSummary, type RunPage, type RunQuery, type RunStore } from './run-store.js';
 
 /** Default number of finished runs an {@link InMemoryRunStore} keeps. */
@@ -47,6 +47,8 @@ export class InMemoryRunStore implements RunStore {
 
   /** Synchronous {@link finished}: records the run as finished and applies retention. */
   finishedSync(state: RunState): void {
+    const entry = this.runs.get(state.runId);
+    if (entry) entry.state = state;
     this.finishedIds.add(state.runId);
     while (this.finishedIds.size > this.retain) {
       const oldest = this.finishedIds.values().next().value as string;
@@ -108,14 +110,4 @@ export class InMemoryRunStore implements RunStore {
   get size(): number {
     return this.runs.size;
   }
-}
-
-function encodeCursor(order: number): string {
-  return Buffer.from(`o:${order}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): number {
-  const match = /^o:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!match) throw new InvalidRunOperationError(`Invalid listRuns cursor '${cursor}'. Pass the nextCursor of a previous page.`);
-  return Number(match[1]);
 }

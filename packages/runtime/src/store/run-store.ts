@@ -42,7 +42,7 @@ export interface RunPage {
 export interface RunStore {
   /** Records a new run, indexed by its idempotency key when it has one. */
   create(state: RunState, idempotencyKey?: string): Promise<void>;
-  /** Marks a run finished (its state object is final), so retention may drop it later. */
+  /** Records a run's final state; retention may drop it from then on. */
   finished(state: RunState): Promise<void>;
   /** A run's state, or undefined if unknown or dropped by retention. */
   get(runId: string): Promise<RunState | undefined>;
