@@ -9,13 +9,17 @@ import { resolveOptions, type BatonModuleAsyncOptions, type BatonModuleOptions, 
 import { UnsupportedTransportError } from './errors/unsupported-transport.error.js';
 import { BATON_OPTIONS, BATON_TRANSPORT } from './tokens.js';
 import { MemoryTransport } from './transports/memory/memory.transport.js';
+import { BullTransport } from './transports/bull/bull.transport.js';
 
 function transportProvider(): Provider {
   return {
     provide: BATON_TRANSPORT,
-    inject: [BATON_OPTIONS, EventBus],
-    useFactory: (options: ResolvedBatonOptions, bus: EventBus) => {
+    inject: [BATON_OPTIONS, EventBus, WorkflowRegistry],
+    useFactory: (options: ResolvedBatonOptions, bus: EventBus, registry: WorkflowRegistry) => {
       if (options.transport === 'memory') return new MemoryTransport(options, bus);
+      if (options.transport === 'bull' && options.bull) {
+        return new BullTransport({ ...options.bull, concurrency: options.concurrency, maxPayloadBytes: options.maxPayloadBytes }, bus, registry);
+      }
       throw new UnsupportedTransportError(options.transport);
     },
   };

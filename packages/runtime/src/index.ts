@@ -26,6 +26,9 @@ export { RedisRunStore, DEFAULT_FINISHED_RUN_TTL_MS, type RedisRunStoreOptions }
 
 export type { Transport, StartRequest, ChildRunner } from './transports/transport.js';
 export { MemoryTransport } from './transports/memory/memory.transport.js';
+export { BullTransport } from './transports/bull/bull.transport.js';
+export type { BullTransportOptions } from './transports/bull/bull-options.js';
+export { assertJson } from './transports/bull/json-value.js';
 export { StepExecutor, type AttemptOutcome } from './execution/step.executor.js';
 export type { StepJob, ExecutionHooks } from './execution/step-job.js';
 export { retryDelay } from './execution/retry-delay.js';

@@ -1,6 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, type Type, UseFilters, UseGuards } from '@nestjs/common';
 import { BatonClient } from '../client/baton.client.js';
-import type { RunStatus } from '../store/run-snapshot.js';
 import { BatonAccessGuard } from './baton-access.guard.js';
 import { BatonExceptionFilter } from './baton-exception.filter.js';
 import { parseRunListQuery } from './parse-run-list-query.js';

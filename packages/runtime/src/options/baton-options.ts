@@ -1,4 +1,5 @@
 import type { ModuleMetadata } from '@nestjs/common';
+import type { BullTransportOptions } from '../transports/bull/bull-options.js';
 
 /** Options of `BatonModule.forRoot`. */
 export interface BatonModuleOptions {
@@ -7,6 +8,11 @@ export interface BatonModuleOptions {
    * @defaultValue `'memory'`
    */
   transport?: 'memory' | 'bull';
+  /**
+   * Redis, queue and worker settings of the `bull` transport (required with `transport: 'bull'`).
+   * @defaultValue none
+   */
+  bull?: BullTransportOptions;
   /**
    * Most step attempts running at once in this process.
    * @defaultValue 64
@@ -47,7 +53,7 @@ export interface BatonModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'>
 
 /** The options with every default filled in. */
 export type ResolvedBatonOptions = Required<Pick<BatonModuleOptions, 'transport' | 'concurrency' | 'retainRuns' | 'maxPayloadBytes'>> &
-  Pick<BatonModuleOptions, 'accessToken'>;
+  Pick<BatonModuleOptions, 'accessToken' | 'bull'>;
 
 /** Fills in the defaults of {@link BatonModuleOptions}. */
 export function resolveOptions(options: BatonModuleOptions = {}): ResolvedBatonOptions {
@@ -57,5 +63,6 @@ export function resolveOptions(options: BatonModuleOptions = {}): ResolvedBatonO
     retainRuns: options.retainRuns ?? 10_000,
     maxPayloadBytes: options.maxPayloadBytes ?? 64 * 1024,
     ...(options.accessToken !== undefined && { accessToken: options.accessToken }),
+    ...(options.bull !== undefined && { bull: options.bull }),
   };
 }

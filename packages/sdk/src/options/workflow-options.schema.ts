@@ -1,5 +1,5 @@
 import { IsOptional, IsString, Matches } from 'class-validator';
-import { DURATION_RULE, IsFunctionValue, IsNumberIn, must } from './option-rules.js';
+import { IsFunctionValue, IsNumberIn, must } from './option-rules.js';
 import { MAX_TIMER_MS } from '../constants.js';
 
 /** The pattern of a workflow name: safe in URLs, Redis keys and queue names. */

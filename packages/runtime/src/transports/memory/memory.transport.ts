@@ -1,11 +1,11 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Observable } from 'rxjs';
-import { RunCancelledError, RunNotFoundError, serializeError, StepFailedError, WorkflowTimeoutError } from '@baton/sdk';
+import { RunNotFoundError, serializeError, WorkflowTimeoutError } from '@baton/sdk';
 import { startRun, transition, type Transition } from '../../coordinator/coordinator.js';
 import type { CoordinatorAction } from '../../coordinator/coordinator-action.js';
 import type { CoordinatorEvent } from '../../coordinator/coordinator-event.js';
-import type { RunState } from '../../coordinator/run-state.js';
 import { reviveError } from '../../client/revive-error.js';
+import { settled } from '../run-outcome.js';
 import { cutPayload } from '../../events/cut-payload.js';
 import { EventBus } from '../../events/event-bus.js';
 import type { TraceEvent } from '../../events/trace-event.js';
@@ -211,25 +211,4 @@ export class MemoryTransport implements Transport, OnApplicationShutdown {
 
 function key(step: string, index?: number): string {
   return index === undefined ? step : `${step}:${index}`;
-}
-
-/** The promise a finished run's `result()` settles with. */
-function settled(state: RunState, failure?: unknown): Promise<unknown> {
-  if (state.status === 'succeeded') return Promise.resolve(state.output);
-  const info = state.error!;
-  if (state.status === 'failed' && info.code === 'STEP_FAILED') {
-    const step = Object.values(state.steps).find((s) => s.status === 'failed' && s.error?.code !== 'STEP_ABORTED');
-    if (step) {
-      const error = new StepFailedError(step.error!.message, { workflow: state.workflow, step: step.name, runId: state.runId, cause: failure ?? reviveError(step.error!) });
-      return Promise.reject(error);
-    }
-  }
-  if (failure instanceof WorkflowTimeoutError && info.code === 'WORKFLOW_TIMEOUT') return Promise.reject(failure);
-  if (state.status === 'cancelled') return Promise.reject(new RunCancelledError({ runId: state.runId, workflow: state.workflow }, reasonOf(info)));
-  return Promise.reject(reviveError(info, { runId: state.runId, workflow: state.workflow }));
-}
-
-function reasonOf(info: { message: string }): string | undefined {
-  const match = /was cancelled: (.*)\.$/.exec(info.message);
-  return match?.[1];
 }
