@@ -125,7 +125,7 @@ export function transition(graph: WorkflowGraph, state: RunState, event: Coordin
     case 'step.started':
       step.attempts += 1;
       step.startedAt ??= event.at;
-      t.emit('step.started', { ...at, attempt: event.attempt });
+      t.emit('step.started', { ...at, attempt: event.attempt, ...(event.worker !== undefined && { data: { worker: event.worker } }) });
       break;
     case 'step.retrying':
       step.error = event.error;

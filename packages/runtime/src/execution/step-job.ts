@@ -36,4 +36,6 @@ export interface ExecutionHooks {
   now(): number;
   /** Random numbers in [0, 1) for jitter. */
   random(): number;
+  /** Names this process in `step.started` events (`host:pid`), when steps run in several processes. */
+  workerId?: string;
 }

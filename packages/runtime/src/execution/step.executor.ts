@@ -63,7 +63,14 @@ export class StepExecutor {
         const error = new StepTimeoutError(node.timeoutMs, { workflow: job.workflow.name, step: job.step, runId: job.runId });
         timer = setTimeout(() => controller.abort(error), node.timeoutMs);
       }
-      job.report({ type: 'step.started', at: this.hooks.now(), step: job.step, ...(job.index !== undefined && { index: job.index }), attempt });
+      job.report({
+        type: 'step.started',
+        at: this.hooks.now(),
+        step: job.step,
+        ...(job.index !== undefined && { index: job.index }),
+        attempt,
+        ...(this.hooks.workerId !== undefined && { worker: this.hooks.workerId }),
+      });
       const ctx = createStepContext(job, attempt, controller.signal, this.hooks);
       const method = (job.workflow.instance as Record<string, (ctx: StepContext) => unknown>)[job.step]!;
       const output = await abortable(Promise.resolve().then(() => method.call(job.workflow.instance, ctx)), controller.signal);

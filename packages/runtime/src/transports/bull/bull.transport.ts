@@ -1,4 +1,5 @@
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { hostname } from 'node:os';
 import Bull from 'bull';
 import { Redis } from 'ioredis';
 import type { Observable } from 'rxjs';
@@ -92,6 +93,7 @@ export class BullTransport implements Transport, OnApplicationBootstrap, OnAppli
       slots: new Semaphore(Number.MAX_SAFE_INTEGER),
       now: () => Date.now(),
       random: () => Math.random(),
+      workerId: `${hostname()}:${process.pid}`,
     });
   }
 
