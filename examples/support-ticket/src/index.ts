@@ -7,3 +7,5 @@ export { DraftingAgent, SAFE_DEFAULT_REPLY, type DraftResults } from './agents/d
 export type { Account, AccountLookup, Analysis, Article, Classification, Reply } from './agents/ticket.types.js';
 export { CrmService, HANGING_CUSTOMERS } from './services/crm.service.js';
 export { KnowledgeBaseService } from './services/knowledge-base.service.js';
+export { SupportTicketModule, SUPPORT_TICKET_PROVIDERS, AppModule } from './support-ticket.module.js';
+export { SAMPLE_TICKETS } from './sample-tickets.js';

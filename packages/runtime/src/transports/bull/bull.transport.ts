@@ -1,6 +1,7 @@
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { hostname } from 'node:os';
 import Bull from 'bull';
+import { instanceToPlain, plainToInstance } from 'class-transformer';
 import { Redis } from 'ioredis';
 import type { Observable } from 'rxjs';
 import { RunNotFoundError, serializeError, WorkflowTimeoutError } from '@baton/sdk';
@@ -129,15 +130,17 @@ export class BullTransport implements Transport, OnApplicationBootstrap, OnAppli
   }
 
   async start(request: StartRequest): Promise<void> {
+    // The input crosses Redis as plain JSON; workers turn it back into the input class.
+    const input = request.workflow.compiled.inputClass ? instanceToPlain(request.input) : request.input;
+    assertJson(input, `The input of ${request.workflow.name}`, { workflow: request.workflow.name, runId: request.runId });
     const first = startRun(request.workflow.graph, {
       runId: request.runId,
-      input: request.input,
+      input,
       at: Date.now(),
       ...(request.parentRunId !== undefined && { parentRunId: request.parentRunId }),
       ...(request.rerunOf !== undefined && { rerunOf: request.rerunOf }),
       ...(request.reuse !== undefined && { reuse: request.reuse }),
     });
-    assertJson(request.input, `The input of ${request.workflow.name}`, { workflow: request.workflow.name, runId: request.runId });
     await this.ledger.create(first, request.idempotencyKey);
     const timeoutMs = request.workflow.graph.timeoutMs;
     if (timeoutMs !== undefined) {
@@ -247,7 +250,9 @@ export class BullTransport implements Transport, OnApplicationBootstrap, OnAppli
     };
     const results: Record<string, unknown> = {};
     for (const [name, s] of Object.entries(state.steps)) if (s.status === 'succeeded' || s.status === 'recovered') results[name] = s.output;
-    const stepJob: StepJob = { workflow: registered, runId: data.runId, step, input: state.input, results, signal: controller.signal, report };
+    const inputClass = registered.compiled.inputClass;
+    const input = inputClass ? plainToInstance(inputClass as new () => object, state.input as object) : state.input;
+    const stepJob: StepJob = { workflow: registered, runId: data.runId, step, input, results, signal: controller.signal, report };
     try {
       if (data.kind === 'expand') {
         stepJob.report = (event) => {

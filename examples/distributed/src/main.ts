@@ -1,0 +1,44 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { BatonClient } from '@baton/runtime';
+import { startRedisServer } from '@baton/runtime/testing';
+import { SAMPLE_TICKETS } from '@baton/example-support-ticket';
+import { DistributedModule } from './distributed.module.js';
+import { startWorker } from './worker-pool.js';
+
+/**
+ * One command for the whole picture: Redis (BATON_REDIS_URL, or a private redis-server started here),
+ * WORKERS worker processes (default 2), and this process as the API (worker: false). It runs the sample
+ * tickets and prints, for each step, the process that ran it.
+ */
+async function main(): Promise<void> {
+  const own = process.env.BATON_REDIS_URL ? undefined : await startRedisServer();
+  const redisUrl = process.env.BATON_REDIS_URL ?? own!.url;
+  const prefix = process.env.BATON_PREFIX ?? `baton-demo-${process.pid}`;
+  const count = Number(process.env.WORKERS ?? 2);
+  const workers = await Promise.all(Array.from({ length: count }, () => startWorker({ BATON_REDIS_URL: redisUrl, BATON_PREFIX: prefix })));
+  process.stdout.write(`Redis ${redisUrl}, prefix ${prefix}; API process ${process.pid}; workers ${workers.map((w) => w.pid).join(', ')}\n`);
+  const api = await NestFactory.createApplicationContext(DistributedModule.forRoot({ redisUrl, prefix, worker: false }), { logger: ['error', 'warn'] });
+  const client = api.get(BatonClient);
+  try {
+    const runs = await Promise.all(Object.entries(SAMPLE_TICKETS).map(async ([label, ticket]) => ({ label, handle: await client.start('support-ticket', ticket) })));
+    for (const { label, handle } of runs) {
+      await handle.result();
+      const trace = await client.trace(handle.runId);
+      const where = trace
+        .filter((e) => e.type === 'step.started')
+        .map((e) => `${e.step}#${e.attempt}@${(e.data as { worker?: string } | undefined)?.worker?.split(':').at(-1) ?? '?'}`);
+      const run = await client.getRun(handle.runId);
+      process.stdout.write(`[${label}] ${run.status} in ${run.endedAt! - run.startedAt} ms: ${where.join(' ')}\n`);
+    }
+  } finally {
+    await api.close();
+    await Promise.all(workers.map((w) => w.stop()));
+    await own?.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
