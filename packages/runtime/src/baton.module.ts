@@ -2,6 +2,7 @@ import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { BatonClient } from './client/baton.client.js';
 import { createBatonHttpController } from './http/baton-http.controller.js';
+import { BatonMicroserviceController } from './microservice/baton-microservice.controller.js';
 import { WorkflowExplorer } from './discovery/workflow.explorer.js';
 import { WorkflowRegistry } from './discovery/workflow.registry.js';
 import { EventBus } from './events/event-bus.js';
@@ -47,7 +48,7 @@ export class BatonModule {
       module: BatonModule,
       global: true,
       imports: [DiscoveryModule],
-      controllers: options.http ? [createBatonHttpController()] : [],
+      controllers: [...(options.http ? [createBatonHttpController()] : []), ...(options.microservice ? [BatonMicroserviceController] : [])],
       providers: [{ provide: BATON_OPTIONS, useValue: resolveOptions(options) }, ...providers],
       exports: exported,
     };

@@ -43,3 +43,5 @@ export { BatonAccessGuard } from './http/baton-access.guard.js';
 export { BatonExceptionFilter } from './http/baton-exception.filter.js';
 export { BATON_ACCESS_TOKEN, ACCESS_COOKIE, isAuthorized, presentedToken, type TokenCarrier } from './http/access-token.js';
 export { serializeRunError, type ErrorBody } from './http/error-body.js';
+export { BatonMicroserviceController, type StartMessage } from './microservice/baton-microservice.controller.js';
+export { BatonRpcExceptionFilter } from './microservice/baton-rpc-exception.filter.js';

@@ -1,3 +1,4 @@
+import Bull from 'bull';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { Fallback, Parallel, Retry, Route, SerializationError, Step, StepFailedError, Workflow, type StepContext } from '@baton/sdk';
 import { startBullApp, type BullApp } from './support/bull-app.js';
@@ -64,5 +65,21 @@ describe('bull transport (one process)', () => {
     const run = (await app.client.listRuns({ workflow: 'bad-output' })).runs[0]!;
     expect((await app.client.getRun(run.runId)).steps.make!.error).toMatchObject({ name: 'SerializationError' });
     expect(SerializationError.name).toBe('SerializationError');
+  });
+
+  it('ignores a duplicate delivery of a finished step: nothing runs or changes twice', async () => {
+    app = await startBullApp(inject('redisUrl'), [TicketWorkflow, BadOutputWorkflow]);
+    const { runId, result } = await app.client.start('ticket', { kind: 'billing' });
+    await result();
+    const before = await app.client.trace(runId);
+    const queue = new Bull('baton', { redis: inject('redisUrl'), prefix: `${app.prefix}:bull` });
+    try {
+      const job = await queue.add({ kind: 'step', runId, workflow: 'ticket', step: 'draft' }, { jobId: `dup-${runId}` });
+      await expect.poll(async () => (await queue.getJob(job.id))?.finishedOn ?? (await job.isCompleted()), { timeout: 5_000 }).toBeTruthy();
+    } finally {
+      await queue.close();
+    }
+    expect(counts.get(`draft:${runId}`)).toBe(1);
+    expect(await app.client.trace(runId)).toEqual(before);
   });
 });

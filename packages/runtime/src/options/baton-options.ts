@@ -36,6 +36,12 @@ export interface BatonModuleOptions {
    */
   http?: boolean;
   /**
+   * Serves the message patterns `baton.start`, `baton.execute`, `baton.get`, `baton.list` and
+   * `baton.cancel`, for `NestFactory.createMicroservice(AppModule, { transport: Transport.REDIS, ... })`.
+   * @defaultValue false
+   */
+  microservice?: boolean;
+  /**
    * A token the REST API requires (as `Authorization: Bearer`, `?token=` or the `baton_token` cookie);
    * requests without it get 401.
    * @defaultValue none: no token required

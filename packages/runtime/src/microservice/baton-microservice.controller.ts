@@ -1,0 +1,50 @@
+import { Controller, UseFilters } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { BatonClient } from '../client/baton.client.js';
+import type { RunQuery } from '../store/run-store.js';
+import { BatonRpcExceptionFilter } from './baton-rpc-exception.filter.js';
+
+/** The payload of `baton.start` and `baton.execute`. */
+export interface StartMessage {
+  workflow: string;
+  input: unknown;
+  idempotencyKey?: string;
+}
+
+/**
+ * Serves the runtime as NestJS message patterns (`baton.start`, `baton.execute`, `baton.get`,
+ * `baton.list`, `baton.cancel`), so it deploys with `NestFactory.createMicroservice(AppModule, { transport:
+ * Transport.REDIS, options })`. Errors cross the wire as `{ name, message, code, violations? }`.
+ */
+@Controller()
+@UseFilters(BatonRpcExceptionFilter)
+export class BatonMicroserviceController {
+  constructor(private readonly client: BatonClient) {}
+
+  @MessagePattern('baton.start')
+  async start(@Payload() message: StartMessage): Promise<{ runId: string }> {
+    const options = message.idempotencyKey === undefined ? {} : { idempotencyKey: message.idempotencyKey };
+    const { runId } = await this.client.start(message.workflow, message.input, options);
+    return { runId };
+  }
+
+  @MessagePattern('baton.execute')
+  execute(@Payload() message: StartMessage): Promise<unknown> {
+    return this.client.execute(message.workflow, message.input);
+  }
+
+  @MessagePattern('baton.get')
+  get(@Payload() message: { runId: string }) {
+    return this.client.getRun(message.runId);
+  }
+
+  @MessagePattern('baton.list')
+  list(@Payload() query: RunQuery = {}) {
+    return this.client.listRuns(query ?? {});
+  }
+
+  @MessagePattern('baton.cancel')
+  async cancel(@Payload() message: { runId: string; reason?: string }): Promise<{ cancelled: boolean }> {
+    return { cancelled: await this.client.cancel(message.runId, message.reason) };
+  }
+}
