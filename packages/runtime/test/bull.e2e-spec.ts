@@ -1,6 +1,6 @@
 import Bull from 'bull';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { Fallback, Parallel, Retry, Route, SerializationError, Step, StepFailedError, Workflow, type StepContext } from '@baton/sdk';
+import { Fallback, Parallel, Retry, Route, RunCancelledError, SerializationError, Step, StepFailedError, Workflow, type StepContext } from '@baton/sdk';
 import { startBullApp, type BullApp } from './support/bull-app.js';
 import { timeline } from './trace.js';
 
@@ -25,6 +25,21 @@ class TicketWorkflow {
   }
 }
 
+const aborted: string[] = [];
+
+@Workflow({ name: 'waiting', timeout: 30_000 })
+class WaitingWorkflow {
+  @Step() hold(ctx: StepContext) {
+    return new Promise((_resolve, reject) =>
+      ctx.signal.addEventListener('abort', () => {
+        aborted.push(ctx.runId);
+        reject(ctx.signal.reason);
+      }),
+    );
+  }
+  @Step() never() { return 'unreachable'; }
+}
+
 @Workflow({ name: 'bad-output' })
 class BadOutputWorkflow {
   @Step() make() { return { when: new Map([['a', 1]]) }; }
@@ -38,7 +53,7 @@ describe('bull transport (one process)', () => {
   });
 
   it('runs the support-ticket shape: routing, parallel join once, retry then fallback', async () => {
-    app = await startBullApp(inject('redisUrl'), [TicketWorkflow, BadOutputWorkflow]);
+    app = await startBullApp(inject('redisUrl'), [TicketWorkflow, BadOutputWorkflow, WaitingWorkflow]);
     const { runId, result } = await app.client.start('ticket', { kind: 'bug' });
     await expect(result()).resolves.toEqual({ agent: 'bug', account: { account: null }, kb: ['kb-1'] });
     const run = await app.client.getRun(runId);
@@ -58,7 +73,7 @@ describe('bull transport (one process)', () => {
   });
 
   it('fails a step whose output is not JSON with a SerializationError naming it', async () => {
-    app = await startBullApp(inject('redisUrl'), [TicketWorkflow, BadOutputWorkflow]);
+    app = await startBullApp(inject('redisUrl'), [TicketWorkflow, BadOutputWorkflow, WaitingWorkflow]);
     const error = (await app.client.execute('bad-output', {}).catch((e: unknown) => e)) as StepFailedError;
     expect(error).toBeInstanceOf(StepFailedError);
     expect(error.message).toContain('The output of bad-output.make cannot be serialised to JSON: $.when is a Map');
@@ -68,7 +83,7 @@ describe('bull transport (one process)', () => {
   });
 
   it('ignores a duplicate delivery of a finished step: nothing runs or changes twice', async () => {
-    app = await startBullApp(inject('redisUrl'), [TicketWorkflow, BadOutputWorkflow]);
+    app = await startBullApp(inject('redisUrl'), [TicketWorkflow, BadOutputWorkflow, WaitingWorkflow]);
     const { runId, result } = await app.client.start('ticket', { kind: 'billing' });
     await result();
     const before = await app.client.trace(runId);
@@ -81,5 +96,22 @@ describe('bull transport (one process)', () => {
     }
     expect(counts.get(`draft:${runId}`)).toBe(1);
     expect(await app.client.trace(runId)).toEqual(before);
+  });
+
+  it('cancels a run from another process: the running step is aborted on its worker, pending steps never start', async () => {
+    app = await startBullApp(inject('redisUrl'), [TicketWorkflow, BadOutputWorkflow, WaitingWorkflow]);
+    const api = await startBullApp(inject('redisUrl'), [TicketWorkflow, BadOutputWorkflow, WaitingWorkflow], { worker: false, prefix: app.prefix });
+    try {
+      const { runId, result } = await api.client.start('waiting', {});
+      await expect.poll(async () => (await api.client.getRun(runId)).steps.hold!.attempts).toBe(1);
+      await expect(api.client.cancel(runId, 'no longer needed')).resolves.toBe(true);
+      await expect(result()).rejects.toBeInstanceOf(RunCancelledError);
+      await expect.poll(() => aborted.includes(runId)).toBe(true);
+      const run = await api.client.getRun(runId);
+      expect(run.status).toBe('cancelled');
+      expect(run.steps.never).toMatchObject({ status: 'skipped', skipReason: 'cancelled' });
+    } finally {
+      await api.app.close();
+    }
   });
 });
