@@ -114,4 +114,21 @@ describe('bull transport (one process)', () => {
       await api.app.close();
     }
   });
+
+  it('enqueues again a step whose job was lost between commit and enqueue, so the run still completes', async () => {
+    const api = await startBullApp(inject('redisUrl'), [TicketWorkflow, BadOutputWorkflow, WaitingWorkflow], { worker: false });
+    const queue = new Bull('baton', { redis: inject('redisUrl'), prefix: `${api.prefix}:bull` });
+    try {
+      const { runId, result } = await api.client.start('ticket', { kind: 'billing' });
+      const job = await queue.getJob(`${runId}:classify`);
+      expect(job).not.toBeNull();
+      await job!.remove();
+      app = await startBullApp(inject('redisUrl'), [TicketWorkflow, BadOutputWorkflow, WaitingWorkflow], { prefix: api.prefix });
+      await expect(result()).resolves.toMatchObject({ agent: 'billing' });
+      expect((await api.client.getRun(runId)).steps.classify).toMatchObject({ status: 'succeeded', attempts: 1 });
+    } finally {
+      await queue.close();
+      await api.app.close();
+    }
+  });
 });

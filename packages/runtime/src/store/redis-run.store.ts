@@ -24,7 +24,7 @@ export interface RedisRunStoreOptions {
 /**
  * Keeps runs in Redis, shared by every process. Keys (under `prefix`): `run:<id>` (state JSON),
  * `run:<id>:events` (trace list), `runs` and `runs:wf:<name>` (sorted sets by creation order, for
- * `list`), `idem:<workflow>:<key>` (idempotency). Finished runs expire after `finishedRunTtlMs`; list
+ * `list`), `idem:<workflow>:<key>` (idempotency), `running` (ids of unfinished runs). Finished runs expire after `finishedRunTtlMs`; list
  * entries of expired runs are dropped lazily when a listing meets them.
  */
 export class RedisRunStore implements RunStore {
@@ -44,6 +44,16 @@ export class RedisRunStore implements RunStore {
     return `${this.prefix}:run:${runId}`;
   }
 
+  /** The key of the set of runs that have not finished. */
+  get runningKey(): string {
+    return `${this.prefix}:running`;
+  }
+
+  /** Ids of the runs that have not finished. */
+  running(): Promise<string[]> {
+    return this.redis.smembers(this.runningKey);
+  }
+
   /** The key of a run's trace list. */
   eventsKey(runId: string): string {
     return `${this.prefix}:run:${runId}:events`;
@@ -55,7 +65,8 @@ export class RedisRunStore implements RunStore {
       .multi()
       .set(this.runKey(state.runId), JSON.stringify(state))
       .zadd(`${this.prefix}:runs`, order, state.runId)
-      .zadd(`${this.prefix}:runs:wf:${state.workflow}`, order, state.runId);
+      .zadd(`${this.prefix}:runs:wf:${state.workflow}`, order, state.runId)
+      .sadd(this.runningKey, state.runId);
     if (idempotencyKey !== undefined) multi.set(this.idempotencyKey(state.workflow, idempotencyKey), state.runId, 'NX');
     await multi.exec();
   }
@@ -65,6 +76,7 @@ export class RedisRunStore implements RunStore {
       .multi()
       .set(this.runKey(state.runId), JSON.stringify(state), 'PX', this.ttlMs)
       .pexpire(this.eventsKey(state.runId), this.ttlMs)
+      .srem(this.runningKey, state.runId)
       .exec();
   }
 

@@ -25,6 +25,7 @@ import { settled } from '../run-outcome.js';
 import type { ChildRunner, StartRequest, Transport } from '../transport.js';
 import type { BullTransportOptions } from './bull-options.js';
 import { assertJson } from './json-value.js';
+import { LostJobSweeper } from './lost-job.sweeper.js';
 import { RunLedger } from './run-ledger.js';
 import { jobIdOf, type StepJobData } from './step-job-data.js';
 
@@ -63,6 +64,7 @@ export class BullTransport implements Transport, OnApplicationBootstrap, OnAppli
   private readonly waiters = new Map<string, Waiter[]>();
   private readonly eventsChannel: string;
   private readonly controlChannel: string;
+  private sweepTimer?: ReturnType<typeof setInterval>;
   private childRunner: ChildRunner = () => Promise.reject(new Error('BatonClient has not installed a child runner'));
 
   constructor(
@@ -109,6 +111,13 @@ export class BullTransport implements Transport, OnApplicationBootstrap, OnAppli
     if (this.options.worker !== false) {
       void this.queue.process(this.options.concurrency, (job) => this.process(job));
       this.queue.on('failed', (job, error) => void this.onJobFailed(job, error));
+      const sweeper = new LostJobSweeper(
+        this.store,
+        async (jobId) => (await this.queue.getJob(jobId)) !== null,
+        (workflow, step) => indexGraph(this.registry.get(workflow).graph).nodes.get(step)?.kind,
+      );
+      this.sweepTimer = setInterval(() => void this.sweep(sweeper), this.options.stalledIntervalMs ?? 30_000);
+      this.sweepTimer.unref();
     }
     await this.queue.isReady();
   }
@@ -125,6 +134,7 @@ export class BullTransport implements Transport, OnApplicationBootstrap, OnAppli
 
   /** Stops taking steps (running ones are left to Bull's stalled check) and closes every connection. */
   async close(): Promise<void> {
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
     await this.queue.close(true).catch(() => undefined);
     for (const redis of [this.subscriber, this.command, ...this.ledgerConnections]) redis.disconnect();
   }
@@ -223,6 +233,20 @@ export class BullTransport implements Transport, OnApplicationBootstrap, OnAppli
       } else if (action.type === 'abort-step') {
         await this.command.publish(this.controlChannel, JSON.stringify({ runId, step: action.step, index: action.index, reason: action.reason }));
       }
+    }
+  }
+
+  /** Enqueues again the jobs of steps whose run says they run but whose job was lost. */
+  private async sweep(sweeper: LostJobSweeper): Promise<void> {
+    try {
+      for (const data of await sweeper.sweep()) {
+        const registered = this.registry.get(data.workflow);
+        const action: CoordinatorAction =
+          data.kind === 'expand' ? { type: 'expand', step: data.step! } : { type: 'run-step', step: data.step!, ...(data.index !== undefined && { index: data.index }) };
+        await this.perform(registered, data.runId, [action]);
+      }
+    } catch {
+      // A sweep that fails (Redis briefly away, an unknown workflow) is simply tried again next interval.
     }
   }
 

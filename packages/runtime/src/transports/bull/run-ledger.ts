@@ -88,7 +88,7 @@ export class RunLedger {
   private commit(multi: ReturnType<Redis['multi']>, { state, events }: Transition): ReturnType<Redis['multi']> {
     const finished = state.status !== 'running';
     const json = JSON.stringify(state);
-    if (finished) multi.set(this.store.runKey(state.runId), json, 'PX', this.finishedRunTtlMs);
+    if (finished) multi.set(this.store.runKey(state.runId), json, 'PX', this.finishedRunTtlMs).srem(this.store.runningKey, state.runId);
     else multi.set(this.store.runKey(state.runId), json);
     if (events.length > 0) {
       const cut = events.map((event) => cutPayload(event, this.maxPayloadBytes));

@@ -1,0 +1,50 @@
+import type { StepKind } from '@baton/sdk';
+import type { RunState } from '../../coordinator/run-state.js';
+import type { RedisRunStore } from '../../store/redis-run.store.js';
+import { jobIdOf, type StepJobData } from './step-job-data.js';
+
+/** The jobs a running run's state says should exist: one per running step, item or pending expansion. */
+export function expectedJobs(state: RunState, kindOf: (step: string) => StepKind | undefined): StepJobData[] {
+  const jobs: StepJobData[] = [];
+  for (const step of Object.values(state.steps)) {
+    if (step.status !== 'running') continue;
+    const base = { runId: state.runId, workflow: state.workflow, step: step.name };
+    if (kindOf(step.name) !== 'forEach') jobs.push({ kind: 'step', ...base });
+    else if (step.itemsState) for (const index of step.itemsState.running) jobs.push({ kind: 'step', ...base, index });
+    else jobs.push({ kind: 'expand', ...base });
+  }
+  return jobs;
+}
+
+/**
+ * Finds steps whose run says they are running but whose job is gone (a process died between committing a
+ * transition and enqueuing its jobs). A job must be missing on two consecutive sweeps, with the run still
+ * saying it runs, before it is reported, so a job that just completed is never mistaken for a lost one.
+ */
+export class LostJobSweeper {
+  private suspects = new Set<string>();
+
+  constructor(
+    private readonly store: RedisRunStore,
+    private readonly jobExists: (jobId: string) => Promise<boolean>,
+    private readonly kindOf: (workflow: string, step: string) => StepKind | undefined,
+  ) {}
+
+  /** One sweep: resolves with the jobs to enqueue again. */
+  async sweep(): Promise<StepJobData[]> {
+    const lost: StepJobData[] = [];
+    const missing = new Set<string>();
+    for (const runId of await this.store.running()) {
+      const state = await this.store.get(runId);
+      if (!state || state.status !== 'running') continue;
+      for (const data of expectedJobs(state, (step) => this.kindOf(state.workflow, step))) {
+        const jobId = jobIdOf(data);
+        if (await this.jobExists(jobId)) continue;
+        missing.add(jobId);
+        if (this.suspects.has(jobId)) lost.push(data);
+      }
+    }
+    this.suspects = missing;
+    return lost;
+  }
+}
