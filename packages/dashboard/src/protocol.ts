@@ -3,7 +3,7 @@
  * the web UI. Types only, so the UI can import it without pulling in server code.
  *
  * Flow: a client emits a `subscribe:*` message with an acknowledgement callback; the ack carries the
- * snapshot; live updates follow as batched `run:events` / `runs:update` messages (flushed every
+ * snapshot; live updates follow as batched `run:events` / `runs:update` messages (at most one flush per
  * {@link FLUSH_INTERVAL_MS}). A client that reconnects re-subscribes with `afterSeq` = the last seq it
  * saw and receives exactly the events it missed. A client that falls too far behind gets a fresh
  * `run:snapshot` instead of the backlog.
@@ -11,8 +11,11 @@
 import type { ErrorBody, RunSnapshot, RunStatus, RunSummary, TraceEvent } from '@baton/runtime';
 import type { WorkflowGraph } from '@baton/sdk';
 
-/** How often batched updates are flushed to each client, in milliseconds. */
-export const FLUSH_INTERVAL_MS = 50;
+/**
+ * The shortest time between two flushes of batched updates, in milliseconds: an event after a quiet spell
+ * is sent at once; under load, events are batched per interval.
+ */
+export const FLUSH_INTERVAL_MS = 10;
 
 /** The socket.io namespace of the dashboard. */
 export const DASHBOARD_NAMESPACE = '/baton';

@@ -31,7 +31,7 @@ const SLOW_CLIENT_PACKETS = 64;
 
 /**
  * The socket.io gateway of the dashboard (namespace `/baton`): serves snapshots on subscription, then
- * streams live trace events in batches flushed every {@link FLUSH_INTERVAL_MS} ms. A slow client never
+ * streams live trace events, batched under load (at most one flush per {@link FLUSH_INTERVAL_MS} ms). A slow client never
  * slows the runtime or other clients: its buffer is bounded, and past the bound it gets a fresh snapshot.
  */
 @WebSocketGateway({ namespace: DASHBOARD_NAMESPACE })
@@ -40,7 +40,8 @@ export class RunTraceGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   private readonly followers = new Map<string, Set<ClientChannel>>();
   private readonly summaries = new RunSummaries();
   private subscription?: Subscription;
-  private timer?: ReturnType<typeof setInterval>;
+  private timer?: ReturnType<typeof setTimeout>;
+  private lastFlush = 0;
 
   constructor(
     private readonly client: BatonClient,
@@ -54,7 +55,20 @@ export class RunTraceGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       else next(new Error('unauthorized: this Baton dashboard requires a token'));
     });
     this.subscription = this.client.events().subscribe((event) => this.route(event));
-    this.timer = setInterval(() => this.flush(), FLUSH_INTERVAL_MS);
+  }
+
+  /**
+   * Flushes at once when the last flush is older than {@link FLUSH_INTERVAL_MS}, else at the end of the
+   * interval: a lone event goes out immediately, a burst goes out in batches.
+   */
+  private scheduleFlush(): void {
+    if (this.timer !== undefined) return;
+    const wait = Math.max(0, this.lastFlush + FLUSH_INTERVAL_MS - Date.now());
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.lastFlush = Date.now();
+      this.flush();
+    }, wait);
     this.timer.unref();
   }
 
@@ -71,7 +85,7 @@ export class RunTraceGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   onModuleDestroy(): void {
     this.subscription?.unsubscribe();
-    if (this.timer) clearInterval(this.timer);
+    if (this.timer) clearTimeout(this.timer);
   }
 
   @SubscribeMessage('workflows')
@@ -191,12 +205,16 @@ export class RunTraceGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       channel.buffered++;
     }
     for (const channel of this.channels.values()) if (channel.buffered > this.options.maxBufferedEvents) channel.overflow();
+    this.scheduleFlush();
   }
 
   /** Sends every client its batch, skipping clients whose transport is still busy with earlier ones. */
   private flush(): void {
     for (const channel of this.channels.values()) {
-      if (channel.backlog > SLOW_CLIENT_PACKETS) continue;
+      if (channel.backlog > SLOW_CLIENT_PACKETS) {
+        this.scheduleFlush();
+        continue;
+      }
       const { socket } = channel;
       if (channel.runUpdates.size > 0) {
         socket.emit('runs:update', { runs: [...channel.runUpdates.values()] });
