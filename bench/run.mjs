@@ -1,0 +1,52 @@
+/**
+ * `npm run bench`: runs every benchmark module in turn (each exports `run(): Promise<BenchRow[]>`),
+ * prints one table with baselines and ratios, and writes bench/results/latest.json with the machine.
+ * Select modules with BENCH=in-process,distributed,... (default: all).
+ */
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { cpus, totalmem, platform, release } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const MODULES = ['in-process', 'memory', 'scaling-memory', 'distributed', 'scaling-bull', 'trace-latency'];
+const selected = process.env.BENCH ? process.env.BENCH.split(',') : MODULES;
+
+function fmt(value) {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'boolean') return value ? 'yes' : 'NO';
+  if (typeof value !== 'number') return String(value);
+  if (!Number.isFinite(value)) return String(value);
+  return Math.abs(value) >= 100 ? value.toFixed(0) : Math.abs(value) >= 1 ? value.toFixed(2) : value.toPrecision(2);
+}
+
+function printTable(rows) {
+  const header = ['section', 'metric', 'baton', 'unit', 'baseline', 'ratio', 'target', 'met'];
+  const body = rows.map((r) => [r.section, r.metric, fmt(r.value), r.unit, r.baseline === undefined ? '' : `${fmt(r.baseline)} (${r.baselineName ?? 'baseline'})`, fmt(r.ratio), r.target ?? '', r.met === undefined ? '' : fmt(r.met)]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => String(row[i]).length)));
+  const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ');
+  process.stdout.write(`${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('-|-')}\n${body.map(line).join('\n')}\n`);
+}
+
+const started = Date.now();
+const rows = [];
+const failures = [];
+for (const name of selected) {
+  const t0 = Date.now();
+  process.stderr.write(`bench: ${name}...\n`);
+  try {
+    const module = await import(join(here, `${name}.mjs`));
+    rows.push(...(await module.run()));
+  } catch (error) {
+    failures.push({ module: name, error: String(error?.stack ?? error) });
+    process.stderr.write(`bench: ${name} failed: ${error?.stack ?? error}\n`);
+  }
+  process.stderr.write(`bench: ${name} took ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+}
+
+printTable(rows);
+const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${platform()} ${release()}` };
+mkdirSync(join(here, 'results'), { recursive: true });
+writeFileSync(join(here, 'results', 'latest.json'), `${JSON.stringify({ at: new Date().toISOString(), durationS: (Date.now() - started) / 1000, machine, rows, failures }, null, 2)}\n`);
+process.stdout.write(`\n${rows.length} figures in ${((Date.now() - started) / 1000).toFixed(0)} s on ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}; written to bench/results/latest.json\n`);
+if (failures.length > 0) process.exitCode = 1;
