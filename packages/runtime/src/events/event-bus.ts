@@ -13,6 +13,11 @@ export class EventBus {
     for (const event of events) this.subject.next(event);
   }
 
+  /** Whether anyone is subscribed (so producers can skip work nobody would see). */
+  get observed(): boolean {
+    return this.subject.observed;
+  }
+
   /** Live events of every run, or of one run. */
   events(runId?: string): Observable<TraceEvent> {
     const all = this.subject.asObservable();

@@ -189,6 +189,7 @@ export class BullTransport implements Transport, OnApplicationBootstrap, OnAppli
 
   private onMessage(channel: string, message: string): void {
     if (channel === this.eventsChannel) {
+      if (!this.bus.observed && this.waiters.size === 0) return;
       const events = JSON.parse(message) as TraceEvent[];
       this.bus.publish(events);
       for (const event of events) {
@@ -219,6 +220,7 @@ export class BullTransport implements Transport, OnApplicationBootstrap, OnAppli
   }
 
   private async perform(registered: RegisteredWorkflow, runId: string, actions: readonly CoordinatorAction[]): Promise<void> {
+    const pending: Array<Promise<unknown>> = [];
     for (const action of actions) {
       if (action.type === 'run-step' || action.type === 'expand') {
         const data: StepJobData = {
@@ -229,11 +231,13 @@ export class BullTransport implements Transport, OnApplicationBootstrap, OnAppli
           ...(action.type === 'run-step' && action.index !== undefined && { index: action.index }),
         };
         const attempts = action.type === 'expand' ? 1 : indexGraph(registered.graph).nodes.get(action.step)!.retry.attempts;
-        await this.queue.add(data, { jobId: jobIdOf(data), attempts, backoff: { type: 'baton' }, removeOnComplete: true, removeOnFail: true });
+        pending.push(this.queue.add(data, { jobId: jobIdOf(data), attempts, backoff: { type: 'baton' }, removeOnComplete: true, removeOnFail: true }));
       } else if (action.type === 'abort-step') {
-        await this.command.publish(this.controlChannel, JSON.stringify({ runId, step: action.step, index: action.index, reason: action.reason }));
+        pending.push(this.command.publish(this.controlChannel, JSON.stringify({ runId, step: action.step, index: action.index, reason: action.reason })));
       }
     }
+    // Jobs of one transition are independent: enqueue them concurrently (one round trip's wait, not n).
+    await Promise.all(pending);
   }
 
   /** Enqueues again the jobs of steps whose run says they run but whose job was lost. */

@@ -58,7 +58,8 @@ export class RunLedger {
       }
       const exec = await this.commit(redis.multi(), result).exec();
       if (exec !== null) return result;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(20, conflict + 1)));
+      // Retry at once the first time (the conflict is usually a sibling step's commit); back off after that.
+      if (conflict > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(20, conflict)));
     }
     throw new Error(`Run ${runId}: gave up applying ${event.type} after ${MAX_CONFLICTS} conflicting updates`);
   }
