@@ -1,7 +1,9 @@
 /** A counting semaphore: at most `limit` holders at once, the rest wait in FIFO order. */
 export class Semaphore {
   private active = 0;
-  private readonly waiting: Array<() => void> = [];
+  private waiting: Array<() => void> = [];
+  /** Index of the longest waiter: a head index keeps `release` O(1) with thousands waiting. */
+  private head = 0;
 
   constructor(private readonly limit: number) {}
 
@@ -16,9 +18,17 @@ export class Semaphore {
 
   /** Frees a slot, handing it to the longest waiter if any. */
   release(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.active -= 1;
+    const next = this.waiting[this.head];
+    if (next) {
+      this.waiting[this.head++] = undefined as unknown as () => void;
+      if (this.head > 1024 && this.head * 2 > this.waiting.length) {
+        this.waiting = this.waiting.slice(this.head);
+        this.head = 0;
+      }
+      next();
+    } else {
+      this.active -= 1;
+    }
   }
 
   /** Slots held now. */

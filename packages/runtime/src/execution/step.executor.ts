@@ -53,16 +53,18 @@ export class StepExecutor {
   async runAttempt(job: StepJob, attempt: number): Promise<AttemptOutcome> {
     if (job.signal.aborted) return { kind: 'aborted' };
     const node = indexGraph(job.workflow.graph).nodes.get(job.step)!;
-    const controller = new AbortController();
-    const onRunAbort = (): void => controller.abort(job.signal.reason);
-    job.signal.addEventListener('abort', onRunAbort, { once: true });
-    let timer: ReturnType<typeof setTimeout> | undefined;
     await this.hooks.slots.acquire();
+    // Only a step with a timeout needs a signal of its own; the others use the run's (AbortSignals are costly).
+    const controller = node.timeoutMs === undefined ? undefined : new AbortController();
+    const onRunAbort = (): void => controller!.abort(job.signal.reason);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    if (controller) {
+      job.signal.addEventListener('abort', onRunAbort, { once: true });
+      const error = new StepTimeoutError(node.timeoutMs!, { workflow: job.workflow.name, step: job.step, runId: job.runId });
+      timer = setTimeout(() => controller.abort(error), node.timeoutMs);
+    }
+    const signal = controller?.signal ?? job.signal;
     try {
-      if (node.timeoutMs !== undefined) {
-        const error = new StepTimeoutError(node.timeoutMs, { workflow: job.workflow.name, step: job.step, runId: job.runId });
-        timer = setTimeout(() => controller.abort(error), node.timeoutMs);
-      }
       job.report({
         type: 'step.started',
         at: this.hooks.now(),
@@ -71,9 +73,9 @@ export class StepExecutor {
         attempt,
         ...(this.hooks.workerId !== undefined && { worker: this.hooks.workerId }),
       });
-      const ctx = createStepContext(job, attempt, controller.signal, this.hooks);
+      const ctx = createStepContext(job, attempt, signal, this.hooks);
       const method = (job.workflow.instance as Record<string, (ctx: StepContext) => unknown>)[job.step]!;
-      const output = await abortable(Promise.resolve().then(() => method.call(job.workflow.instance, ctx)), controller.signal);
+      const output = await abortable(Promise.resolve().then(() => method.call(job.workflow.instance, ctx)), signal);
       return { kind: 'succeeded', output };
     } catch (error) {
       if (job.signal.aborted) return { kind: 'aborted' };
@@ -81,7 +83,7 @@ export class StepExecutor {
       return { kind: 'failed', error };
     } finally {
       if (timer !== undefined) clearTimeout(timer);
-      job.signal.removeEventListener('abort', onRunAbort);
+      if (controller) job.signal.removeEventListener('abort', onRunAbort);
       this.hooks.slots.release();
     }
   }

@@ -20,7 +20,9 @@ interface Entry {
  */
 export class InMemoryRunStore implements RunStore {
   private readonly runs = new Map<string, Entry>();
-  private readonly finishedIds = new Set<string>();
+  /** Finished run ids, oldest first from `finishedHead` (a queue with a head index: O(1) trimming). */
+  private finishedIds: string[] = [];
+  private finishedHead = 0;
   private readonly idempotency = new Map<string, string>();
   private counter = 0;
 
@@ -49,13 +51,16 @@ export class InMemoryRunStore implements RunStore {
   finishedSync(state: RunState): void {
     const entry = this.runs.get(state.runId);
     if (entry) entry.state = state;
-    this.finishedIds.add(state.runId);
-    while (this.finishedIds.size > this.retain) {
-      const oldest = this.finishedIds.values().next().value as string;
-      this.finishedIds.delete(oldest);
-      const entry = this.runs.get(oldest);
-      if (entry?.idempotencyKey !== undefined) this.idempotency.delete(entry.idempotencyKey);
+    this.finishedIds.push(state.runId);
+    while (this.finishedIds.length - this.finishedHead > this.retain) {
+      const oldest = this.finishedIds[this.finishedHead++]!;
+      const dropped = this.runs.get(oldest);
+      if (dropped?.idempotencyKey !== undefined) this.idempotency.delete(dropped.idempotencyKey);
       this.runs.delete(oldest);
+    }
+    if (this.finishedHead > 4096 && this.finishedHead * 2 > this.finishedIds.length) {
+      this.finishedIds = this.finishedIds.slice(this.finishedHead);
+      this.finishedHead = 0;
     }
   }
 

@@ -7,8 +7,11 @@ export interface MemoryRun {
   state: RunState;
   /** Outputs of settled steps, handed to steps as `ctx.results`. */
   results: Record<string, unknown>;
-  /** Abort controllers of running steps, by `step` or `step:index`. */
-  controllers: Map<string, AbortController>;
+  /**
+   * Aborts every running step of the run. One per run suffices: the coordinator asks to abort steps only
+   * in the transition that ends the run.
+   */
+  controller: AbortController;
   /** Items of expanded forEach steps. */
   items: Map<string, readonly unknown[]>;
   /** The original error behind a failure, kept as the `cause` of what `result()` rejects with. */

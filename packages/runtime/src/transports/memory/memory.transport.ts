@@ -65,7 +65,7 @@ export class MemoryTransport implements Transport, OnApplicationShutdown {
       ...(request.rerunOf !== undefined && { rerunOf: request.rerunOf }),
       ...(request.reuse !== undefined && { reuse: request.reuse }),
     });
-    const run: MemoryRun = { workflow, state: first.state, results: {}, controllers: new Map(), items: new Map() };
+    const run: MemoryRun = { workflow, state: first.state, results: {}, controller: new AbortController(), items: new Map() };
     for (const [name, step] of Object.entries(request.reuse ?? {})) {
       if (step.status === 'succeeded' || step.status === 'recovered') run.results[name] = step.output;
     }
@@ -144,7 +144,7 @@ export class MemoryTransport implements Transport, OnApplicationShutdown {
         void this.expand(run, action.step);
         break;
       case 'abort-step':
-        run.controllers.get(key(action.step, action.index))?.abort(reviveError(action.reason, { runId: run.state.runId }));
+        if (!run.controller.signal.aborted) run.controller.abort(reviveError(action.reason, { runId: run.state.runId }));
         break;
       case 'finish':
         this.finish(run);
@@ -153,15 +153,13 @@ export class MemoryTransport implements Transport, OnApplicationShutdown {
   }
 
   private job(run: MemoryRun, step: string, index?: number): StepJob {
-    const controller = new AbortController();
-    run.controllers.set(key(step, index), controller);
     const job: StepJob = {
       workflow: run.workflow,
       runId: run.state.runId,
       step,
       input: run.state.input,
       results: run.results,
-      signal: controller.signal,
+      signal: run.controller.signal,
       report: (event, error) => this.feed(run, event, error),
     };
     if (index !== undefined) {
@@ -178,8 +176,6 @@ export class MemoryTransport implements Transport, OnApplicationShutdown {
     } catch (error) {
       const at = { step, ...(index !== undefined && { index }) };
       this.feed(run, { type: 'step.failed', at: Date.now(), ...at, attempt: 0, error: serializeError(error) }, error);
-    } finally {
-      run.controllers.delete(key(step, index));
     }
   }
 
@@ -190,7 +186,6 @@ export class MemoryTransport implements Transport, OnApplicationShutdown {
       if (event.type !== 'step.expanded') this.feed(run, event, error);
     };
     const items = await this.executor.expand(job);
-    run.controllers.delete(key(step));
     if (items === undefined) return;
     run.items.set(step, items);
     this.feed(run, { type: 'step.expanded', at: Date.now(), step, count: items.length });
@@ -207,8 +202,4 @@ export class MemoryTransport implements Transport, OnApplicationShutdown {
     const outcome = settled(state, run.failure);
     for (const waiter of waiters) outcome.then(waiter.resolve, waiter.reject);
   }
-}
-
-function key(step: string, index?: number): string {
-  return index === undefined ? step : `${step}:${index}`;
 }
