@@ -1,0 +1,173 @@
+/**
+ * Shared by the in-process benchmark modules (in-process, memory, scaling-memory): the benchmark
+ * workflows, defined with the SDK's register functions (no decorators), a Nest application context
+ * booted on the memory transport, and small process helpers.
+ */
+import { spawn } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { registerFallback, registerParallel, registerRetry, registerRoute, registerStep, registerWorkflow } from '@baton/sdk';
+import { BatonClient, BatonModule } from '@baton/runtime';
+
+/** Number of steps of the `seq10` and `par10` workflows. */
+export const STEPS = 10;
+
+const NAMES = Array.from({ length: STEPS }, (_, i) => `s${i}`);
+
+/** Ten no-op async steps, run one after the other (the implicit declaration-order sequence). */
+export class Seq10 {}
+/** Ten no-op async steps in one `registerParallel` group, with nothing after it (no join step). */
+export class Par10 {}
+/** Ten steps that each wait a real `setTimeout(1)`, run one after the other. */
+export class Seq10Timer {}
+
+/** A no-op async step, as a plain function: what both Baton and the baselines call. */
+export function noop() {
+  return Promise.resolve(0);
+}
+/** A 1 ms step: one real timer. */
+export function sleep1() {
+  return new Promise((resolve) => setTimeout(resolve, 1, 0));
+}
+
+for (const name of NAMES) {
+  Seq10.prototype[name] = noop;
+  Par10.prototype[name] = noop;
+  Seq10Timer.prototype[name] = sleep1;
+}
+registerWorkflow(Seq10, { name: 'seq10' });
+registerWorkflow(Par10, { name: 'par10' });
+registerWorkflow(Seq10Timer, { name: 'seq10-timer' });
+for (const name of NAMES) {
+  registerStep(Seq10, name);
+  registerStep(Seq10Timer, name);
+  registerParallel(Par10, name);
+  registerStep(Par10, name);
+}
+
+/**
+ * The support-ticket example's shape without its timers: classify → route to one of two agents →
+ * two parallel steps (`accountLookup` keeps its retry policy and fallback, which cost nothing unless it
+ * fails; its `@Timeout` and the workflow's `timeout` are left out) → draft. Steps do a little real work
+ * (string handling) and resolve at once.
+ */
+export class SupportTicket {
+  classify(ctx) {
+    const text = `${ctx.input.subject} ${ctx.input.body}`.toLowerCase();
+    return Promise.resolve({ kind: /refund|invoice|charge/.test(text) ? 'billing' : 'bug', confidence: 0.9 });
+  }
+  route(ctx) {
+    return ctx.results.classify.kind === 'billing' ? 'billingAgent' : 'bugAgent';
+  }
+  billingAgent(ctx) {
+    return Promise.resolve({ summary: `billing: ${ctx.input.subject}`, refund: true });
+  }
+  bugAgent(ctx) {
+    return Promise.resolve({ summary: `bug: ${ctx.input.subject}`, severity: 'minor' });
+  }
+  accountLookup(ctx) {
+    return Promise.resolve({ account: { email: ctx.input.customerEmail, plan: 'pro' } });
+  }
+  kbSearch(ctx) {
+    return Promise.resolve({ articles: ctx.input.body.split(' ').slice(0, 3) });
+  }
+  draft(ctx) {
+    const r = ctx.results;
+    const agent = r.billingAgent ?? r.bugAgent;
+    return Promise.resolve({ reply: `Hello ${r.accountLookup.account?.email ?? 'there'}: ${agent.summary} (${r.kbSearch.articles.length} articles)` });
+  }
+}
+registerWorkflow(SupportTicket, { name: 'support-ticket', output: 'draft' });
+registerStep(SupportTicket, 'classify');
+registerRoute(SupportTicket, 'route', ['billingAgent', 'bugAgent']);
+registerStep(SupportTicket, 'billingAgent');
+registerStep(SupportTicket, 'bugAgent');
+registerParallel(SupportTicket, 'accountLookup');
+registerRetry(SupportTicket, 'accountLookup', { attempts: 2, delay: 200 });
+registerFallback(SupportTicket, 'accountLookup', () => ({ account: null }));
+registerStep(SupportTicket, 'accountLookup');
+registerParallel(SupportTicket, 'kbSearch');
+registerStep(SupportTicket, 'kbSearch');
+registerStep(SupportTicket, 'draft');
+
+/** Ticket inputs, alternating between the two routes. */
+export function ticket(i) {
+  return i % 2 === 0
+    ? { subject: `Refund for order ${i}`, body: 'I was charged twice for my invoice this month', customerEmail: `c${i}@example.com` }
+    : { subject: `Crash on save ${i}`, body: 'The editor crashes when I press save twice', customerEmail: `c${i}@example.com` };
+}
+
+/**
+ * Boots a Nest application context with `BatonModule` on the memory transport and every benchmark
+ * workflow. Close it with `app.close()`.
+ *
+ * @param options - extra `BatonModule.forRoot` options (e.g. `retainRuns`)
+ */
+export async function bootApp(options = {}) {
+  class AppModule {}
+  // A class decorator returns nothing: apply it, then use the class.
+  Module({
+    imports: [BatonModule.forRoot({ transport: 'memory', ...options })],
+    providers: [Seq10, Par10, Seq10Timer, SupportTicket],
+  })(AppModule);
+  const app = await NestFactory.createApplicationContext(AppModule, { logger: false, abortOnError: false });
+  return { app, client: app.get(BatonClient) };
+}
+
+/** Whether `importMetaUrl` is the script node was started with. */
+export function isMain(importMetaUrl) {
+  return process.argv[1] !== undefined && importMetaUrl === pathToFileURL(process.argv[1]).href;
+}
+
+/**
+ * Runs `node [flags] <module> <args>` and resolves with the JSON the child printed on its last stdout
+ * line (the child's stderr passes through).
+ */
+export function runChildJson(moduleUrl, flags, args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...flags, fileURLToPath(moduleUrl), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`${fileURLToPath(moduleUrl)} ${args.join(' ')} exited with code ${code}`));
+      const last = out.trim().split('\n').pop() ?? '';
+      try {
+        resolve(JSON.parse(last));
+      } catch (error) {
+        reject(new Error(`${fileURLToPath(moduleUrl)} printed no JSON result: ${last.slice(0, 200)}`, { cause: error }));
+      }
+    });
+  });
+}
+
+/**
+ * Writes a note to stderr when other processes keep the CPUs busy: timings (p99 above all) are then
+ * inflated, and the run should be repeated on a quiet machine before its numbers are recorded.
+ */
+export function warnIfBusy(name) {
+  const load = loadavg()[0];
+  if (load > cpus().length * 0.5) {
+    process.stderr.write(`bench: ${name}: load average ${load.toFixed(1)} on ${cpus().length} CPUs; timings are inflated by other processes\n`);
+  }
+}
+
+/** Prints benchmark rows as a table. */
+export function printRows(rows) {
+  console.table(
+    rows.map((r) => ({
+      section: r.section,
+      metric: r.metric,
+      value: r.value,
+      unit: r.unit,
+      baseline: r.baseline ?? '',
+      baselineName: r.baselineName ?? '',
+      ratio: r.ratio ?? '',
+      target: r.target ?? '',
+      met: r.met === undefined ? '' : r.met ? 'yes' : 'NO',
+    })),
+  );
+}
