@@ -15,7 +15,7 @@ import type { WorkflowGraph } from '@baton/sdk';
  * The shortest time between two flushes of batched updates, in milliseconds: an event after a quiet spell
  * is sent at once; under load, events are batched per interval.
  */
-export const FLUSH_INTERVAL_MS = 10;
+export const FLUSH_INTERVAL_MS = 2;
 
 /** The socket.io namespace of the dashboard. */
 export const DASHBOARD_NAMESPACE = '/baton';

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { Inject, type OnModuleDestroy } from '@nestjs/common';
 import {
   ConnectedSocket,
@@ -41,7 +42,8 @@ export class RunTraceGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   private readonly summaries = new RunSummaries();
   private subscription?: Subscription;
   private timer?: ReturnType<typeof setTimeout>;
-  private lastFlush = 0;
+  private immediate?: ReturnType<typeof setImmediate>;
+  private lastFlush = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly client: BatonClient,
@@ -58,18 +60,26 @@ export class RunTraceGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   /**
-   * Flushes at once when the last flush is older than {@link FLUSH_INTERVAL_MS}, else at the end of the
-   * interval: a lone event goes out immediately, a burst goes out in batches.
+   * When idle, flushes right after the current task (so a run's burst of events leaves in one batch); under
+   * load, at most once per {@link FLUSH_INTERVAL_MS}.
    */
   private scheduleFlush(): void {
-    if (this.timer !== undefined) return;
-    const wait = Math.max(0, this.lastFlush + FLUSH_INTERVAL_MS - Date.now());
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.lastFlush = Date.now();
-      this.flush();
-    }, wait);
-    this.timer.unref();
+    if (this.timer !== undefined || this.immediate !== undefined) return;
+    const wait = this.lastFlush + FLUSH_INTERVAL_MS - performance.now();
+    if (wait <= 0) {
+      this.immediate = setImmediate(() => this.flushNow());
+      this.immediate.unref();
+    } else {
+      this.timer = setTimeout(() => this.flushNow(), wait);
+      this.timer.unref();
+    }
+  }
+
+  private flushNow(): void {
+    this.timer = undefined;
+    this.immediate = undefined;
+    this.lastFlush = performance.now();
+    this.flush();
   }
 
   handleConnection(socket: Socket): void {
@@ -86,6 +96,7 @@ export class RunTraceGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   onModuleDestroy(): void {
     this.subscription?.unsubscribe();
     if (this.timer) clearTimeout(this.timer);
+    if (this.immediate) clearImmediate(this.immediate);
   }
 
   @SubscribeMessage('workflows')
