@@ -1,2 +1,2 @@
 export { createTestingRuntime, type TestingRuntime, type TestingRuntimeOptions } from './create-testing-runtime.js';
-export { startRedisServer, type TestRedisServer } from './redis-server.js';
+export { startRedisServer, redisGlobalSetup, type TestRedisServer } from './redis-server.js';

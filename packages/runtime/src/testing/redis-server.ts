@@ -68,3 +68,17 @@ export async function startRedisServer(): Promise<TestRedisServer> {
     },
   };
 }
+
+/**
+ * A Vitest global setup: starts a private redis-server for the test run, provides its URL as
+ * `inject('redisUrl')`, and stops it afterwards. Re-export it as the default of a `globalSetup` file.
+ *
+ * @example
+ * // test/redis.global-setup.ts
+ * export { redisGlobalSetup as default } from '@baton/runtime/testing';
+ */
+export async function redisGlobalSetup(project: { provide(key: 'redisUrl', value: string): void }): Promise<() => Promise<void>> {
+  const redis = await startRedisServer();
+  project.provide('redisUrl', redis.url);
+  return () => redis.stop();
+}
