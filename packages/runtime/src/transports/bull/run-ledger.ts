@@ -69,7 +69,8 @@ export class RunLedger {
     await this.store.create(result.state, idempotencyKey);
     const redis = await this.acquire();
     try {
-      await this.commit(redis.multi(), result).exec();
+      // The store has just written the state; a run still running needs only its first events.
+      await this.commit(redis.multi(), result, false).exec();
     } finally {
       this.release(redis);
     }
@@ -86,11 +87,13 @@ export class RunLedger {
     else this.idle.push(redis);
   }
 
-  private commit(multi: ReturnType<Redis['multi']>, { state, events }: Transition): ReturnType<Redis['multi']> {
+  private commit(multi: ReturnType<Redis['multi']>, { state, events }: Transition, writeState = true): ReturnType<Redis['multi']> {
     const finished = state.status !== 'running';
-    const json = JSON.stringify(state);
-    if (finished) multi.set(this.store.runKey(state.runId), json, 'PX', this.finishedRunTtlMs).srem(this.store.runningKey, state.runId);
-    else multi.set(this.store.runKey(state.runId), json);
+    if (finished) {
+      multi.set(this.store.runKey(state.runId), JSON.stringify(state), 'PX', this.finishedRunTtlMs).srem(this.store.runningKey, state.runId);
+    } else if (writeState) {
+      multi.set(this.store.runKey(state.runId), JSON.stringify(state));
+    }
     if (events.length > 0) {
       const cut = events.map((event) => cutPayload(event, this.maxPayloadBytes));
       multi.rpush(this.store.eventsKey(state.runId), ...cut.map((e) => JSON.stringify(e)));
