@@ -11,6 +11,7 @@ import { UnsupportedTransportError } from './errors/unsupported-transport.error.
 import { BATON_OPTIONS, BATON_TRANSPORT } from './tokens.js';
 import { MemoryTransport } from './transports/memory/memory.transport.js';
 import { BullTransport } from './transports/bull/bull.transport.js';
+import { createStepQueue } from './transports/bull/step-queue.js';
 
 function transportProvider(): Provider {
   return {
@@ -19,7 +20,7 @@ function transportProvider(): Provider {
     useFactory: (options: ResolvedBatonOptions, bus: EventBus, registry: WorkflowRegistry) => {
       if (options.transport === 'memory') return new MemoryTransport(options, bus);
       if (options.transport === 'bull' && options.bull) {
-        return new BullTransport({ ...options.bull, concurrency: options.concurrency, maxPayloadBytes: options.maxPayloadBytes }, bus, registry);
+        return new BullTransport({ ...options.bull, concurrency: options.concurrency, maxPayloadBytes: options.maxPayloadBytes }, bus, registry, createStepQueue(options.bull));
       }
       throw new UnsupportedTransportError(options.transport);
     },

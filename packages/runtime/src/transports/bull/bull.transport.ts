@@ -1,6 +1,6 @@
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { hostname } from 'node:os';
-import Bull from 'bull';
+import type Bull from 'bull';
 import { instanceToPlain, plainToInstance } from 'class-transformer';
 import { Redis } from 'ioredis';
 import type { Observable } from 'rxjs';
@@ -26,15 +26,9 @@ import type { ChildRunner, StartRequest, Transport } from '../transport.js';
 import type { BullTransportOptions } from './bull-options.js';
 import { assertJson } from './json-value.js';
 import { LostJobSweeper } from './lost-job.sweeper.js';
+import { RetryLater } from './step-queue.js';
 import { RunLedger } from './run-ledger.js';
 import { jobIdOf, type StepJobData } from './step-job-data.js';
-
-/** The error a worker throws to have Bull retry a step, carrying the delay Baton computed (with jitter). */
-class RetryLater extends Error {
-  constructor(readonly batonDelayMs: number, cause: unknown) {
-    super(cause instanceof Error ? cause.message : String(cause));
-  }
-}
 
 interface Waiter {
   resolve(output: unknown): void;
@@ -71,6 +65,7 @@ export class BullTransport implements Transport, OnApplicationBootstrap, OnAppli
     private readonly options: BullTransportOptions & { concurrency: number; maxPayloadBytes: number },
     private readonly bus: EventBus,
     private readonly registry: WorkflowRegistry,
+    queue: Bull.Queue<StepJobData>,
   ) {
     const prefix = options.prefix ?? 'baton';
     const connect = (): Redis => (typeof options.redis === 'string' ? new Redis(options.redis) : new Redis(options.redis));
@@ -81,16 +76,7 @@ export class BullTransport implements Transport, OnApplicationBootstrap, OnAppli
     this.eventsChannel = `${prefix}:events`;
     this.controlChannel = `${prefix}:control`;
     this.ledger = new RunLedger(this.ledgerConnections, this.store, this.eventsChannel, options.maxPayloadBytes, options.finishedRunTtlMs ?? 7 * 24 * 3600 * 1000);
-    this.queue = new Bull<StepJobData>(options.queueName ?? 'baton', {
-      redis: typeof options.redis === 'string' ? options.redis : options.redis,
-      prefix: `${prefix}:bull`,
-      settings: {
-        backoffStrategies: { baton: (_attemptsMade: number, error: Error) => (error as Partial<RetryLater>).batonDelayMs ?? 0 },
-        lockDuration: options.lockDurationMs ?? 30_000,
-        stalledInterval: options.stalledIntervalMs ?? 30_000,
-        maxStalledCount: 100,
-      },
-    });
+    this.queue = queue;
     this.executor = new StepExecutor({
       runChild: (parent, workflow, input, signal, onStarted) => this.childRunner(parent, workflow, input, signal, onStarted),
       slots: new Semaphore(Number.MAX_SAFE_INTEGER),
