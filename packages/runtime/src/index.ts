@@ -1,6 +1,8 @@
 export { BatonModule } from './baton.module.js';
-export type { BatonModuleOptions, BatonModuleAsyncOptions, ResolvedBatonOptions } from './options/baton-options.js';
+export type { BatonModuleOptions, BatonModuleAsyncOptions, BullQueueDeclaration, ResolvedBatonOptions } from './options/baton-options.js';
 export { BATON_OPTIONS, BATON_TRANSPORT } from './tokens.js';
+/** The defaults of `maxInputBytes`, `maxOutputBytes` and `maxInputDepth`. */
+export { DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_MAX_INPUT_DEPTH } from './options/baton-options.js';
 
 export { BatonClient } from './client/baton.client.js';
 export type { RunHandle, StartOptions, RerunOptions } from './client/run-handle.js';
@@ -22,25 +24,34 @@ export { cutPayload, DEFAULT_MAX_PAYLOAD_BYTES, type CutPayload } from './events
 export type { RunSnapshot, StepSnapshot, RunStatus, StepStatus, ErrorInfo } from './store/run-snapshot.js';
 export type { RunStore, RunQuery, RunSummary, RunPage } from './store/run-store.js';
 export { InMemoryRunStore, DEFAULT_RETAINED_RUNS } from './store/memory-run.store.js';
-export { RedisRunStore, DEFAULT_FINISHED_RUN_TTL_MS, type RedisRunStoreOptions } from './store/redis-run.store.js';
+export { RedisRunStore, DEFAULT_FINISHED_RUN_TTL_MS } from './transports/bull/redis-run.store.js';
+export { RedisKeys } from './transports/bull/redis-keys.js';
 
 export type { Transport, StartRequest, ChildRunner } from './transports/transport.js';
 export { MemoryTransport } from './transports/memory/memory.transport.js';
 export { BullTransport } from './transports/bull/bull.transport.js';
-export type { BullTransportOptions } from './transports/bull/bull-options.js';
+export { DEFAULT_QUEUE_NAME, type BullTransportOptions, type RedisConnection, type ResolvedBullTransportOptions } from './transports/bull/bull-options.js';
 export { assertJson } from './transports/bull/json-value.js';
 export { StepExecutor, type AttemptOutcome } from './execution/step.executor.js';
 export type { StepJob, ExecutionHooks } from './execution/step-job.js';
 export { retryDelay } from './execution/retry-delay.js';
+/** Holds a step output to JSON, `maxOutputBytes` and a safe depth, for every transport. */
+export { checkOutput, DEFAULT_MAX_OUTPUT_DEPTH, type OutputLimits, type OutputContext } from './execution/check-output.js';
 
 export { ForEachItemsError } from './errors/for-each-items.error.js';
 export { InvalidRunOperationError } from './errors/invalid-state.error.js';
 export { WorkflowScopeError } from './errors/workflow-scope.error.js';
+/** A REST API request body that is not a JSON object or array (`INVALID_REQUEST_BODY`). */
+export { InvalidRequestBodyError } from './errors/invalid-request-body.error.js';
 export { UnsupportedTransportError } from './errors/unsupported-transport.error.js';
+export { BullConnectionMissingError } from './errors/bull-connection-missing.error.js';
+export { TransportDeclarationError } from './errors/transport-declaration.error.js';
 
 export { createBatonHttpController, DEFAULT_API_PREFIX, type HttpControllerExtras } from './http/baton-http.controller.js';
 export { BatonAccessGuard } from './http/baton-access.guard.js';
 export { BatonExceptionFilter } from './http/baton-exception.filter.js';
+/** Mounts Baton's JSON body reader and body-error answers on an API path (e.g. one under a global prefix). */
+export { mountApiBody } from './http/mount-api-body.js';
 export { BATON_ACCESS_TOKEN, ACCESS_COOKIE, isAuthorized, presentedToken, type TokenCarrier } from './http/access-token.js';
 export { serializeRunError, type ErrorBody } from './http/error-body.js';
 export { BatonMicroserviceController, type StartMessage } from './microservice/baton-microservice.controller.js';

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Test } from '@nestjs/testing';
 import { IsEmail, IsString } from 'class-validator';
 import { Step, Workflow, type StepContext } from '@baton/sdk';
-import { BatonModule } from '../src/index.js';
+import { BatonModule, type BatonModuleOptions } from '../src/index.js';
 
 class GreetInput {
   @IsString() name!: string;
@@ -22,9 +23,9 @@ class WaitWorkflow {
   }
 }
 
-async function listen(token?: string): Promise<{ app: INestApplication; base: string }> {
+async function listen(token?: string, limits: BatonModuleOptions = {}): Promise<{ app: INestApplication; base: string }> {
   @Module({
-    imports: [BatonModule.forRoot({ http: true, ...(token !== undefined && { accessToken: token }) })],
+    imports: [BatonModule.forRoot({ http: true, ...limits, ...(token !== undefined && { accessToken: token }) })],
     providers: [GreetWorkflow, WaitWorkflow],
   })
   class App {}
@@ -97,6 +98,85 @@ describe('REST API with an access token', () => {
       expect((await fetch(`${base}/workflows`, { headers: { authorization: 'Bearer s3cret' } })).status).toBe(200);
       expect((await fetch(`${base}/workflows?token=s3cret`)).status).toBe(200);
       expect((await fetch(`${base}/workflows`, { headers: { cookie: 'baton_token=s3cret' } })).status).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+/** A JSON text of `depth` objects nested in each other (JSON.parse reads it without recursion). */
+const nestedJson = (depth: number): string => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+
+const postText = (url: string, body: string, headers: Record<string, string> = {}) =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+
+type ErrorReply = { error: { name: string; code: string; message: string } };
+
+describe('REST API input limits', () => {
+  let app: INestApplication;
+  let base: string;
+  beforeAll(async () => ({ app, base } = await listen(undefined, { maxInputBytes: 300_000 })));
+  afterAll(() => app.close());
+
+  it('answers 400 INPUT_TOO_DEEP for an input nested 10 000 levels deep, with or without an input class', async () => {
+    for (const workflow of ['greet', 'wait']) {
+      const response = await postText(`${base}/workflows/${workflow}/runs`, nestedJson(10_000));
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as ErrorReply).error).toMatchObject({ name: 'InputTooDeepError', code: 'INPUT_TOO_DEEP' });
+    }
+  });
+
+  it('answers 400 INVALID_REQUEST_BODY in Baton\'s error shape for malformed JSON', async () => {
+    const response = await postText(`${base}/workflows/greet/runs`, '{"name": "Ada",');
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toContain('application/json');
+    const { error } = (await response.json()) as ErrorReply;
+    expect(error).toMatchObject({ name: 'InvalidRequestBodyError', code: 'INVALID_REQUEST_BODY' });
+    expect(error.message).toContain('The body of POST /baton/api/workflows/greet/runs is not a JSON object or array');
+    const scalar = await postText(`${base}/workflows/greet/runs`, '"just a string"');
+    expect(((await scalar.json()) as ErrorReply).error.code).toBe('INVALID_REQUEST_BODY');
+  });
+
+  it('takes bodies up to maxInputBytes (beyond Nest\'s 100 kB default) and answers 413 PAYLOAD_TOO_LARGE above', async () => {
+    const fits = await post(`${base}/workflows/greet/runs`, { name: 'Ada', email: 'ada@acme.example', padding: 'x'.repeat(200_000) });
+    expect(fits.status).toBe(201);
+    const tooLarge = await post(`${base}/workflows/greet/runs`, { name: 'Ada', email: 'ada@acme.example', padding: 'x'.repeat(400_000) });
+    expect(tooLarge.status).toBe(413);
+    const { error } = (await tooLarge.json()) as ErrorReply;
+    expect(error).toMatchObject({ name: 'PayloadTooLargeError', code: 'PAYLOAD_TOO_LARGE' });
+    expect(error.message).toContain('over maxInputBytes (300 000). Send a smaller input or raise BatonModule.forRoot({ maxInputBytes })');
+  });
+
+  it('answers 413 for a body sent without a length once more than maxInputBytes has arrived', async () => {
+    const chunk = new TextEncoder().encode(`{"padding":"${'x'.repeat(100_000)}`);
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ < 5) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    const response = await fetch(`${base}/workflows/greet/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as ErrorReply).error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining('is at least') });
+  });
+});
+
+describe('REST API body errors in an app from Test.createTestingModule', () => {
+  it('answers malformed and oversized bodies in Baton\'s error shape (the app\'s own parser reads them first)', async () => {
+    @Module({ imports: [BatonModule.forRoot({ http: true })], providers: [GreetWorkflow] })
+    class App {}
+    const module = await Test.createTestingModule({ imports: [App] }).compile();
+    const app = module.createNestApplication({ logger: false });
+    await app.listen(0, '127.0.0.1');
+    try {
+      const base = `${await app.getUrl()}/baton/api`;
+      const malformed = await postText(`${base}/workflows/greet/runs`, '{');
+      expect(malformed.status).toBe(400);
+      expect(((await malformed.json()) as ErrorReply).error.code).toBe('INVALID_REQUEST_BODY');
+      const tooLarge = await post(`${base}/workflows/greet/runs`, { padding: 'x'.repeat(200_000) });
+      expect(tooLarge.status).toBe(413);
+      expect(((await tooLarge.json()) as ErrorReply).error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining("app.useBodyParser('json', { limit })") });
     } finally {
       await app.close();
     }

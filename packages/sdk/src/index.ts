@@ -65,5 +65,11 @@ export { DuplicateWorkflowError } from './errors/duplicate-workflow.error.js';
 export { RunCancelledError } from './errors/run-cancelled.error.js';
 export { RunNotFoundError } from './errors/run-not-found.error.js';
 export { SerializationError } from './errors/serialization.error.js';
+/** A run's input, a step's output or a request body is over its size limit (`PAYLOAD_TOO_LARGE`). */
+export { PayloadTooLargeError, type PayloadSize } from './errors/payload-too-large.error.js';
+/** A run's input nests deeper than `maxInputDepth` (`INPUT_TOO_DEEP`). */
+export { InputTooDeepError } from './errors/input-too-deep.error.js';
 export { StepFailedError } from './errors/step-failed.error.js';
 export { StepAbortedError } from './errors/step-aborted.error.js';
+export { WorkflowVersionError } from './errors/workflow-version.error.js';
+export { IdempotencyConflictError } from './errors/idempotency-conflict.error.js';

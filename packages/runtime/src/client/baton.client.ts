@@ -7,8 +7,12 @@ import type { RegisteredWorkflow } from '../discovery/registered-workflow.js';
 import type { TraceEvent } from '../events/trace-event.js';
 import type { RunPage, RunQuery } from '../store/run-store.js';
 import type { RunSnapshot, StepSnapshot } from '../store/run-snapshot.js';
-import { BATON_TRANSPORT } from '../tokens.js';
+import type { ResolvedBatonOptions } from '../options/baton-options.js';
+import { BATON_OPTIONS, BATON_TRANSPORT } from '../tokens.js';
 import type { Transport } from '../transports/transport.js';
+import { instanceToPlain } from 'class-transformer';
+import { inputFingerprint } from './input-fingerprint.js';
+import { checkInput } from './check-input.js';
 import { rerunPlan } from './rerun-plan.js';
 import type { RerunOptions, RunHandle, StartOptions } from './run-handle.js';
 import { toSnapshot } from './to-snapshot.js';
@@ -25,6 +29,7 @@ export class BatonClient {
   constructor(
     private readonly registry: WorkflowRegistry,
     @Inject(BATON_TRANSPORT) private readonly transport: Transport,
+    @Inject(BATON_OPTIONS) private readonly options: ResolvedBatonOptions,
   ) {
     transport.setChildRunner(async (parent, workflow, input, signal, onStarted) => {
       const handle = await this.launch(workflow, input, { parentRunId: parent.runId });
@@ -44,6 +49,8 @@ export class BatonClient {
    *
    * @throws UnknownWorkflowError listing the registered names
    * @throws InputValidationError with every failed constraint; no run is created
+   * @throws InputTooDeepError or PayloadTooLargeError when the input is over `maxInputDepth` / `maxInputBytes`
+   * @throws IdempotencyConflictError when `idempotencyKey` already started a run with another input
    */
   start<O = unknown>(workflow: string | Type, input: unknown, options: StartOptions = {}): Promise<RunHandle<O>> {
     return this.launch<O>(workflow, input, options.idempotencyKey === undefined ? {} : { idempotencyKey: options.idempotencyKey });
@@ -126,22 +133,22 @@ export class BatonClient {
     options: { idempotencyKey?: string; parentRunId?: string },
   ): Promise<RunHandle<O>> {
     const registered = this.registry.get(workflow);
-    if (options.idempotencyKey !== undefined) {
-      const existing = await this.transport.store.findByIdempotencyKey(registered.name, options.idempotencyKey);
-      if (existing !== undefined) return this.handle<O>(existing);
-    }
+    // Before anything walks the input recursively (validation, fingerprint, transport).
+    checkInput(input, this.options, { workflow: registered.name });
     const inputClass = registered.compiled.inputClass;
     const value = inputClass ? validateInput(inputClass, input, registered.name) : input;
-    return this.begin<O>(registered, value, options);
+    const { idempotencyKey, ...rest } = options;
+    if (idempotencyKey === undefined) return this.begin<O>(registered, value, rest);
+    const fingerprint = inputFingerprint(inputClass ? instanceToPlain(value) : value);
+    return this.begin<O>(registered, value, { ...rest, idempotency: { key: idempotencyKey, fingerprint } });
   }
 
   private async begin<O>(
     workflow: RegisteredWorkflow,
     input: unknown,
-    options: { idempotencyKey?: string; parentRunId?: string; rerunOf?: string; reuse?: Record<string, StepSnapshot> },
+    options: { idempotency?: { key: string; fingerprint: string }; parentRunId?: string; rerunOf?: string; reuse?: Record<string, StepSnapshot> },
   ): Promise<RunHandle<O>> {
-    const runId = randomUUID();
-    await this.transport.start({ workflow, runId, input, ...options });
+    const runId = await this.transport.start({ workflow, runId: randomUUID(), input, ...options });
     return this.handle<O>(runId);
   }
 

@@ -4,11 +4,16 @@ import {
   RouteError,
   RunCancelledError,
   SerializationError,
+  PayloadTooLargeError,
+  InputTooDeepError,
   StepAbortedError,
   StepFailedError,
   StepTimeoutError,
   UnknownWorkflowError,
   WorkflowTimeoutError,
+  WorkflowVersionError,
+  IdempotencyConflictError,
+  RunNotFoundError,
 } from '@baton/sdk';
 import type { ErrorInfo } from '../store/run-snapshot.js';
 
@@ -22,6 +27,11 @@ const BY_CODE: Record<string, abstract new (...args: never[]) => BatonError> = {
   INPUT_VALIDATION: InputValidationError,
   UNKNOWN_WORKFLOW: UnknownWorkflowError,
   SERIALIZATION: SerializationError,
+  PAYLOAD_TOO_LARGE: PayloadTooLargeError,
+  INPUT_TOO_DEEP: InputTooDeepError,
+  WORKFLOW_VERSION: WorkflowVersionError,
+  IDEMPOTENCY_CONFLICT: IdempotencyConflictError,
+  RUN_NOT_FOUND: RunNotFoundError,
 };
 
 /**

@@ -11,7 +11,11 @@ export interface RunHandle<O = unknown> {
 
 /** Options of `BatonClient.start`. */
 export interface StartOptions {
-  /** Starting twice with the same key (per workflow) returns the first run instead of starting another. */
+  /**
+   * Starting again with the same key (per workflow) and the same input returns the first run instead of
+   * starting another, even when the starts race; the same key with another input is an
+   * `IdempotencyConflictError`. The key is kept as long as its run (it expires with the run's retention).
+   */
   idempotencyKey?: string;
 }
 

@@ -22,4 +22,6 @@ export type CoordinatorEvent =
   | (StepEventBase & { type: 'step.log'; message: string; data?: unknown })
   | (StepEventBase & { type: 'run.stop'; output: unknown })
   | { type: 'run.cancel'; at: number; reason?: string }
-  | { type: 'run.timeout'; at: number; error: ErrorInfo };
+  | { type: 'run.timeout'; at: number; error: ErrorInfo }
+  /** The run cannot go on (e.g. its graph version changed incompatibly): fail it with `error`. */
+  | { type: 'run.fail'; at: number; error: ErrorInfo };

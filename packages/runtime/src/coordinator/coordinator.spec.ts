@@ -503,6 +503,18 @@ describe('coordinator: stop, cancel, timeout', () => {
     expect(t.actions).toEqual([expect.objectContaining({ type: 'abort-step', step: 'a' }), { type: 'finish', status: 'failed', error }]);
     expect(t.events.at(-1)).toMatchObject({ type: 'run.failed', data: { error } });
   });
+
+  it('run.fail (e.g. an incompatible graph version) fails the run with its error, skipping pending steps with reason failed', () => {
+    const d = new RunDriver(chain);
+    d.succeed('a');
+    const error = { name: 'WorkflowVersionError', message: 'b: missing', code: 'WORKFLOW_VERSION' };
+    const t = d.send({ type: 'run.fail', error });
+    expect(d.state).toMatchObject({ status: 'failed', error });
+    expect(d.state.steps.b).toMatchObject({ status: 'failed', error: { name: 'StepAbortedError' } });
+    expect(d.skipReasons()).toEqual({ c: 'failed' });
+    expect(t.actions.at(-1)).toEqual({ type: 'finish', status: 'failed', error });
+    expect(d.send({ type: 'run.fail', error }).events).toEqual([]);
+  });
 });
 
 describe('coordinator: late and duplicate events', () => {

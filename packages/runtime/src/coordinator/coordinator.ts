@@ -111,6 +111,9 @@ export function transition(graph: WorkflowGraph, state: RunState, event: Coordin
     case 'run.timeout':
       endRun(t, 'failed', 'timeout', event.error);
       return t.result();
+    case 'run.fail':
+      endRun(t, 'failed', 'failed', event.error);
+      return t.result();
     default:
       break;
   }
@@ -125,6 +128,7 @@ export function transition(graph: WorkflowGraph, state: RunState, event: Coordin
     case 'step.started':
       step.attempts += 1;
       step.startedAt ??= event.at;
+      if (event.worker !== undefined) step.worker = event.worker;
       t.emit('step.started', { ...at, attempt: event.attempt, ...(event.worker !== undefined && { data: { worker: event.worker } }) });
       break;
     case 'step.retrying':

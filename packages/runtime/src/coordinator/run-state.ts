@@ -28,6 +28,4 @@ export interface RunState extends Omit<RunSnapshot, 'steps'> {
   steps: Record<string, StepState>;
   /** The seq of the last trace event emitted. */
   seq: number;
-  /** The graph version the run was started with. */
-  version: string;
 }

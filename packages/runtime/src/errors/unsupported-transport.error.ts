@@ -1,15 +1,11 @@
 import { BatonError } from '@baton/sdk';
 
-/** `BatonModule.forRoot({ transport })` names an unknown transport, or `bull` without its settings. */
+/** `BatonModule.forRoot({ transport })` names a transport Baton does not have. */
 export class UnsupportedTransportError extends BatonError {
   /** Always `'UNSUPPORTED_TRANSPORT'`. */
   readonly code = 'UNSUPPORTED_TRANSPORT' as const;
 
   constructor(transport: string) {
-    super(
-      transport === 'bull'
-        ? "Transport 'bull' needs its Redis settings: BatonModule.forRoot({ transport: 'bull', bull: { redis: 'redis://127.0.0.1:6379' } })."
-        : `Transport '${transport}' is not available. Use transport: 'memory' or 'bull'.`,
-    );
+    super(`Transport '${transport}' is not available. Use transport: 'memory' or 'bull'.`);
   }
 }

@@ -35,12 +35,11 @@ export class StepExecutor {
         return;
       }
       lastError = outcome.error;
-      if (attempt === node.retry.attempts || !this.isRetryable(job, outcome.error, attempt)) {
+      const delayMs = this.retryAfter(job, outcome.error, attempt);
+      if (delayMs === undefined) {
         await this.settleFailure(job, lastError, attempt);
         return;
       }
-      const delayMs = retryDelay(node.retry, attempt, this.hooks.random);
-      job.report({ type: 'step.retrying', at: this.hooks.now(), ...at, attempt, error: serializeError(outcome.error), delayMs }, outcome.error);
       try {
         await sleep(delayMs, job.signal);
       } catch {
@@ -49,8 +48,26 @@ export class StepExecutor {
     }
   }
 
-  /** Runs one attempt: reports `step.started`, calls the method, bounds it by the step's timeout. */
-  async runAttempt(job: StepJob, attempt: number): Promise<AttemptOutcome> {
+  /**
+   * After a failed attempt: when the step may try again (attempts left, the error retryable), reports
+   * `step.retrying` and resolves with the delay before the next attempt (backoff, cap and jitter);
+   * otherwise undefined, and the caller settles the failure ({@link settleFailure}). Every transport
+   * decides retries here: the memory transport sleeps, the bull transport hands the delay to Bull.
+   */
+  retryAfter(job: StepJob, error: unknown, attempt: number): number | undefined {
+    const policy = indexGraph(job.workflow.graph).nodes.get(job.step)!.retry;
+    if (attempt >= policy.attempts || !this.isRetryable(job, error, attempt)) return undefined;
+    const delayMs = retryDelay(policy, attempt, this.hooks.random);
+    const at = { step: job.step, ...(job.index !== undefined && { index: job.index }) };
+    job.report({ type: 'step.retrying', at: this.hooks.now(), ...at, attempt, error: serializeError(error), delayMs }, error);
+    return delayMs;
+  }
+
+  /**
+   * Runs one attempt: reports `step.started` (unless `announced`: the transport recorded it already),
+   * calls the method, bounds it by the step's timeout.
+   */
+  async runAttempt(job: StepJob, attempt: number, announced = false): Promise<AttemptOutcome> {
     if (job.signal.aborted) return { kind: 'aborted' };
     const node = indexGraph(job.workflow.graph).nodes.get(job.step)!;
     await this.hooks.slots.acquire();
@@ -65,7 +82,7 @@ export class StepExecutor {
     }
     const signal = controller?.signal ?? job.signal;
     try {
-      job.report({
+      if (!announced) job.report({
         type: 'step.started',
         at: this.hooks.now(),
         step: job.step,

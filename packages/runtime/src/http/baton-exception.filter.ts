@@ -5,6 +5,9 @@ import { serializeRunError } from './error-body.js';
 const STATUS_BY_CODE: Record<string, number> = {
   INPUT_VALIDATION: 400,
   INVALID_RUN_OPERATION: 400,
+  INPUT_TOO_DEEP: 400,
+  INVALID_REQUEST_BODY: 400,
+  PAYLOAD_TOO_LARGE: 413,
   UNKNOWN_WORKFLOW: 404,
   RUN_NOT_FOUND: 404,
 };
@@ -15,7 +18,8 @@ interface Reply {
 
 /**
  * Turns errors of the REST API into `{ error: { name, message, code, violations? } }` with a fitting
- * status: 400 for invalid input (with every violation), 404 for unknown workflows and runs.
+ * status: 400 for invalid input (with every violation) or one nested too deep, 413 for one over
+ * `maxInputBytes`, 404 for unknown workflows and runs.
  */
 @Catch()
 export class BatonExceptionFilter implements ExceptionFilter {

@@ -1,7 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, type Type, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, type OnModuleInit, Param, Post, Query, type Type, UseFilters, UseGuards } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { BatonClient } from '../client/baton.client.js';
+import type { ResolvedBatonOptions } from '../options/baton-options.js';
+import { BATON_OPTIONS } from '../tokens.js';
 import { BatonAccessGuard } from './baton-access.guard.js';
 import { BatonExceptionFilter } from './baton-exception.filter.js';
+import { mountApiBody } from './mount-api-body.js';
 import { parseRunListQuery } from './parse-run-list-query.js';
 
 /** What the dashboard adds to the REST API. */
@@ -15,15 +19,28 @@ export const DEFAULT_API_PREFIX = 'baton/api';
 
 /**
  * Builds the REST API controller under `prefix`: workflows, runs, one run, its trace, start, cancel and
- * rerun. Errors come back as `{ error: { name, message, code, violations? } }` (400 / 404 / 500).
+ * rerun. Errors come back as `{ error: { name, message, code, violations? } }` (400 / 404 / 413 / 500), body
+ * errors too (malformed JSON, a body over `maxInputBytes`: see {@link mountApiBody}).
  */
 export function createBatonHttpController(prefix: string = DEFAULT_API_PREFIX, extras: HttpControllerExtras = {}): Type<unknown> {
   const samples = extras.samples ?? {};
   @Controller(prefix)
   @UseGuards(BatonAccessGuard)
   @UseFilters(BatonExceptionFilter)
-  class BatonHttpController {
-    constructor(private readonly client: BatonClient) {}
+  class BatonHttpController implements OnModuleInit {
+    constructor(
+      private readonly client: BatonClient,
+      private readonly adapterHost: HttpAdapterHost,
+      @Inject(BATON_OPTIONS) private readonly options: ResolvedBatonOptions,
+    ) {
+      // Now, before Nest mounts its own JSON parser at init(), so that ours reads the API's bodies.
+      mountApiBody(adapterHost.httpAdapter, prefix, options.maxInputBytes);
+    }
+
+    /** Mounts the body handling now if the HTTP adapter came after construction (`Test.createTestingModule`). */
+    onModuleInit(): void {
+      mountApiBody(this.adapterHost.httpAdapter, prefix, this.options.maxInputBytes);
+    }
 
     @Get('workflows')
     workflows() {

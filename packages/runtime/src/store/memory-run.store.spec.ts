@@ -18,7 +18,7 @@ describe('InMemoryRunStore', () => {
     const store = new InMemoryRunStore(3);
     for (let i = 1; i <= 5; i++) {
       const state = run(`r${i}`);
-      store.createSync(state, `key-${i}`);
+      store.createSync(state, { key: `key-${i}`, fingerprint: 'f' });
       store.appendEventsSync(state.runId, [{ seq: 1, runId: state.runId, ts: 0, type: 'run.started' }]);
       state.status = 'succeeded';
       store.finishedSync(state);

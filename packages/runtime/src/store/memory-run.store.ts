@@ -12,6 +12,14 @@ interface Entry {
   order: number;
   events: TraceEvent[];
   idempotencyKey?: string;
+  /** Digest of the input, for a run started with an idempotency key. */
+  fingerprint?: string;
+}
+
+/** The run an idempotency key already names, when a start finds one. */
+export interface ExistingRun {
+  runId: string;
+  fingerprint: string;
 }
 
 /**
@@ -29,18 +37,25 @@ export class InMemoryRunStore implements RunStore {
   /** @param retain - how many finished runs to keep (default {@link DEFAULT_RETAINED_RUNS}) */
   constructor(private readonly retain = DEFAULT_RETAINED_RUNS) {}
 
-  async create(state: RunState, idempotencyKey?: string): Promise<void> {
-    this.createSync(state, idempotencyKey);
+  /** Records a new run, unless its idempotency key already names one (then resolves with that run). */
+  async create(state: RunState, idempotency?: { key: string; fingerprint: string }): Promise<ExistingRun | undefined> {
+    return this.createSync(state, idempotency);
   }
 
-  /** Synchronous {@link create}, for the in-process transport's hot path. */
-  createSync(state: RunState, idempotencyKey?: string): void {
+  /** Synchronous {@link create}, for the in-process transport's hot path; atomic per idempotency key. */
+  createSync(state: RunState, idempotency?: { key: string; fingerprint: string }): ExistingRun | undefined {
     const entry: Entry = { state, order: ++this.counter, events: [] };
-    if (idempotencyKey !== undefined) {
-      entry.idempotencyKey = `${state.workflow}\u0000${idempotencyKey}`;
-      this.idempotency.set(entry.idempotencyKey, state.runId);
+    if (idempotency !== undefined) {
+      const key = `${state.workflow}\u0000${idempotency.key}`;
+      const existing = this.idempotency.get(key);
+      const existingEntry = existing === undefined ? undefined : this.runs.get(existing);
+      if (existingEntry) return { runId: existing!, fingerprint: existingEntry.fingerprint ?? '' };
+      entry.idempotencyKey = key;
+      entry.fingerprint = idempotency.fingerprint;
+      this.idempotency.set(key, state.runId);
     }
     this.runs.set(state.runId, entry);
+    return undefined;
   }
 
   async finished(state: RunState): Promise<void> {

@@ -26,6 +26,8 @@ export interface StepSnapshot {
   skipReason?: string;
   /** For a forEach step: how many items it has, once known. */
   items?: number;
+  /** The process (`host:pid`) that started its latest attempt, when steps run in several processes. */
+  worker?: string;
 }
 
 /** The state of a run as `BatonClient.getRun` returns it. Times are epoch milliseconds. */
@@ -40,5 +42,7 @@ export interface RunSnapshot {
   rerunOf?: string;
   startedAt: number;
   endedAt?: number;
+  /** The version (a hash) of the workflow graph the run is executed under. */
+  version: string;
   steps: Record<string, StepSnapshot>;
 }

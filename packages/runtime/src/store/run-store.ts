@@ -36,22 +36,17 @@ export interface RunPage {
 }
 
 /**
- * Where runs and their traces are kept. The memory transport uses {@link InMemoryRunStore}; the bull
- * transport keeps them in Redis. Reads are what `BatonClient` and the dashboard use.
+ * Where runs and their traces are read from: what `BatonClient` and the dashboard use. Each transport
+ * owns how its runs are written (the memory transport's {@link InMemoryRunStore}; the bull transport's
+ * run writer, a Lua commit per transition).
  */
 export interface RunStore {
-  /** Records a new run, indexed by its idempotency key when it has one. */
-  create(state: RunState, idempotencyKey?: string): Promise<void>;
-  /** Records a run's final state; retention may drop it from then on. */
-  finished(state: RunState): Promise<void>;
   /** A run's state, or undefined if unknown or dropped by retention. */
   get(runId: string): Promise<RunState | undefined>;
   /** The run started with this idempotency key for this workflow, if any. */
   findByIdempotencyKey(workflow: string, key: string): Promise<string | undefined>;
   /** Runs newest first, filtered and paged. */
   list(query: RunQuery): Promise<RunPage>;
-  /** Appends trace events of one run, in seq order. */
-  appendEvents(runId: string, events: readonly TraceEvent[]): Promise<void>;
   /** A run's trace events with `seq > afterSeq`. */
   events(runId: string, afterSeq?: number): Promise<TraceEvent[]>;
 }

@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** A redis-server started for tests. */
 export interface TestRedisServer {
@@ -8,6 +11,25 @@ export interface TestRedisServer {
   readonly port: number;
   /** Stops the server and waits for it to exit. */
   stop(): Promise<void>;
+  /**
+   * Kills the server (SIGKILL: no final save) and starts it again on the same port. With `appendOnly`
+   * it comes back with its data (as far as the append-only file had it); without, it comes back empty.
+   */
+  restart(): Promise<void>;
+}
+
+/** Options of {@link startRedisServer}. */
+export interface TestRedisServerOptions {
+  /**
+   * Keep data across {@link TestRedisServer.restart} in an append-only file (fsync always) in `dir`.
+   * @defaultValue false: nothing is kept
+   */
+  appendOnly?: boolean;
+  /**
+   * Where the append-only file goes.
+   * @defaultValue a new temporary folder
+   */
+  dir?: string;
 }
 
 /** A free TCP port: listen on 0, read the port, close. (Redis's own `--port 0` means "no TCP".) */
@@ -50,21 +72,31 @@ async function waitForRedis(port: number, child: ChildProcess, deadlineMs = 10_0
  * // ... BatonModule.forRoot({ transport: 'bull', bull: { redis: redis.url } })
  * await redis.stop();
  */
-export async function startRedisServer(): Promise<TestRedisServer> {
+export async function startRedisServer(options: TestRedisServerOptions = {}): Promise<TestRedisServer> {
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: 'ignore',
-  });
-  const failed = new Promise<never>((_, reject) => child.once('error', (error) => reject(error)));
-  await Promise.race([waitForRedis(port, child), failed]);
+  const dir = options.appendOnly ? (options.dir ?? mkdtempSync(join(tmpdir(), 'baton-redis-'))) : undefined;
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', ''];
+  args.push(...(dir === undefined ? ['--appendonly', 'no'] : ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir]));
+  const launch = async (): Promise<ChildProcess> => {
+    const child = spawn('redis-server', args, { stdio: 'ignore' });
+    const failed = new Promise<never>((_, reject) => child.once('error', (error) => reject(error)));
+    await Promise.race([waitForRedis(port, child), failed]);
+    return child;
+  };
+  const halt = async (child: ChildProcess, signal: NodeJS.Signals): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill(signal);
+    await exited;
+  };
+  let child = await launch();
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
+    stop: () => halt(child, 'SIGTERM'),
+    async restart() {
+      await halt(child, 'SIGKILL');
+      child = await launch();
     },
   };
 }

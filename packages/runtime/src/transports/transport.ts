@@ -10,7 +10,8 @@ export interface StartRequest {
   workflow: RegisteredWorkflow;
   runId: string;
   input: unknown;
-  idempotencyKey?: string;
+  /** Starts at most one run per key and workflow; `fingerprint` is a digest of the input. */
+  idempotency?: { key: string; fingerprint: string };
   parentRunId?: string;
   rerunOf?: string;
   /** Steps a rerun keeps with their recorded state and output. */
@@ -30,8 +31,13 @@ export type ChildRunner = (
 export interface Transport {
   /** Where this transport keeps runs and traces. */
   readonly store: RunStore;
-  /** Starts a run; resolves once it is recorded (not when it ends). */
-  start(request: StartRequest): Promise<void>;
+  /**
+   * Starts a run; resolves with its id once it is recorded (not when it ends). With an idempotency key
+   * that already names a run, starts nothing and resolves with that run's id.
+   *
+   * @throws IdempotencyConflictError when the key already named a run with another input
+   */
+  start(request: StartRequest): Promise<string>;
   /** Cancels a running run; resolves false if it was not running. */
   cancel(runId: string, reason?: string): Promise<boolean>;
   /** Resolves with the run's output once it succeeds; rejects with its error if it fails or is cancelled. */

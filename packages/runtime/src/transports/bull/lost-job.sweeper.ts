@@ -1,25 +1,34 @@
 import type { StepKind } from '@baton/sdk';
 import type { RunState } from '../../coordinator/run-state.js';
-import type { RedisRunStore } from '../../store/redis-run.store.js';
+import type { RedisRunStore } from './redis-run.store.js';
 import { jobIdOf, type StepJobData } from './step-job-data.js';
 
+/** A job a running run's state says should exist, and the worker that last started its step (if any). */
+interface ExpectedJob {
+  data: StepJobData;
+  worker?: string;
+}
+
 /** The jobs a running run's state says should exist: one per running step, item or pending expansion. */
-export function expectedJobs(state: RunState, kindOf: (step: string) => StepKind | undefined): StepJobData[] {
-  const jobs: StepJobData[] = [];
+export function expectedJobs(state: RunState, kindOf: (step: string) => StepKind | undefined): ExpectedJob[] {
+  const jobs: ExpectedJob[] = [];
   for (const step of Object.values(state.steps)) {
     if (step.status !== 'running') continue;
     const base = { runId: state.runId, workflow: state.workflow, step: step.name };
-    if (kindOf(step.name) !== 'forEach') jobs.push({ kind: 'step', ...base });
-    else if (step.itemsState) for (const index of step.itemsState.running) jobs.push({ kind: 'step', ...base, index });
-    else jobs.push({ kind: 'expand', ...base });
+    const worker = step.worker === undefined ? {} : { worker: step.worker };
+    if (kindOf(step.name) !== 'forEach') jobs.push({ data: { kind: 'step', ...base, attempt: Math.max(1, step.attempts) }, ...worker });
+    else if (step.itemsState) for (const index of step.itemsState.running) jobs.push({ data: { kind: 'step', ...base, index } });
+    else jobs.push({ data: { kind: 'expand', ...base } });
   }
   return jobs;
 }
 
 /**
- * Finds steps whose run says they are running but whose job is gone (a process died between committing a
- * transition and enqueuing its jobs). A job must be missing on two consecutive sweeps, with the run still
- * saying it runs, before it is reported, so a job that just completed is never mistaken for a lost one.
+ * Finds steps whose run says they are running but whose job is gone: a process died between committing a
+ * transition and enqueuing its jobs, or a worker died running a step it had claimed from a commit (such a
+ * step has no job while its worker lives, so it counts as lost only once that worker's heartbeat has
+ * expired). A job must be missing on two consecutive sweeps, with the run still saying it runs, before it
+ * is reported, so a job that just completed is never mistaken for a lost one.
  */
 export class LostJobSweeper {
   private suspects = new Set<string>();
@@ -28,6 +37,8 @@ export class LostJobSweeper {
     private readonly store: RedisRunStore,
     private readonly jobExists: (jobId: string) => Promise<boolean>,
     private readonly kindOf: (workflow: string, step: string) => StepKind | undefined,
+    /** Whether the worker that last started a step is gone (its heartbeat expired). */
+    private readonly workerGone: (workerId: string) => Promise<boolean>,
   ) {}
 
   /** One sweep: resolves with the jobs to enqueue again. */
@@ -37,9 +48,10 @@ export class LostJobSweeper {
     for (const runId of await this.store.running()) {
       const state = await this.store.get(runId);
       if (!state || state.status !== 'running') continue;
-      for (const data of expectedJobs(state, (step) => this.kindOf(state.workflow, step))) {
+      for (const { data, worker } of expectedJobs(state, (step) => this.kindOf(state.workflow, step))) {
         const jobId = jobIdOf(data);
         if (await this.jobExists(jobId)) continue;
+        if (worker !== undefined && !(await this.workerGone(worker))) continue;
         missing.add(jobId);
         if (this.suspects.has(jobId)) lost.push(data);
       }

@@ -5,6 +5,12 @@ export interface StepJobData {
   workflow: string;
   step?: string;
   index?: number;
+  /**
+   * The attempt number of the job's first attempt (Bull's `attemptsMade` counts on from it): above 1
+   * when earlier attempts ran outside this job (a step a worker claimed, or handed back while draining).
+   * @defaultValue 1
+   */
+  attempt?: number;
 }
 
 /** `runId:step[:index]` (plus `:expand` / `timeout`): re-adding a job that still exists is a no-op. */

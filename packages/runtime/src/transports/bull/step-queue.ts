@@ -1,6 +1,9 @@
-import Bull from 'bull';
+import type { BullModuleOptions, BullRootModuleOptions } from '@nestjs/bull';
+import type Bull from 'bull';
+import type { RedisOptions } from 'ioredis';
+import { BullConnectionMissingError } from '../../errors/bull-connection-missing.error.js';
 import type { BullTransportOptions } from './bull-options.js';
-import type { StepJobData } from './step-job-data.js';
+import { RedisKeys } from './redis-keys.js';
 
 /** The error a worker throws to have Bull retry a step, carrying the delay Baton computed (with jitter). */
 export class RetryLater extends Error {
@@ -22,11 +25,27 @@ export function stepQueueSettings(options: Pick<BullTransportOptions, 'lockDurat
   };
 }
 
-/** Creates the queue every step job goes to. */
-export function createStepQueue(options: BullTransportOptions): Bull.Queue<StepJobData> {
-  return new Bull<StepJobData>(options.queueName ?? 'baton', {
-    redis: options.redis,
-    prefix: `${options.prefix ?? 'baton'}:bull`,
-    settings: stepQueueSettings(options),
-  });
+/**
+ * The options Baton registers its step queue with (`BullModule.registerQueue`); `@nestjs/bull` spreads them
+ * over the app's `BullModule.forRoot` configuration (`shared`), so Baton's `prefix` and `settings` replace
+ * the app's for this queue while the connection (and other options) are the app's unless `bull.redis` is set.
+ *
+ * @throws BullConnectionMissingError when there is neither `bull.redis` nor a `shared` configuration
+ */
+export function stepQueueOptions(bull: BullTransportOptions, shared: BullRootModuleOptions | undefined): BullModuleOptions {
+  if (bull.redis === undefined && shared === undefined) throw new BullConnectionMissingError(bull.configKey);
+  return {
+    prefix: new RedisKeys(bull.prefix ?? 'baton').bull,
+    settings: stepQueueSettings(bull),
+    // An explicit connection replaces the app's whole: Bull would otherwise prefer the app's `url` or `createClient`.
+    ...(bull.redis !== undefined && { redis: bull.redis, url: undefined, createClient: undefined }),
+  };
+}
+
+/**
+ * The connection the step queue's command client was opened with (ioredis options, as `redis.duplicate()`
+ * copies them), so the run store's connections go to the same Redis as the queue.
+ */
+export function queueConnection(queue: Bull.Queue): RedisOptions {
+  return { ...queue.client.options };
 }

@@ -6,9 +6,11 @@ import type { CoordinatorAction } from '../../coordinator/coordinator-action.js'
 import type { CoordinatorEvent } from '../../coordinator/coordinator-event.js';
 import { reviveError } from '../../client/revive-error.js';
 import { settled } from '../run-outcome.js';
+import { existingRun } from '../existing-run.js';
 import { cutPayload } from '../../events/cut-payload.js';
 import { EventBus } from '../../events/event-bus.js';
 import type { TraceEvent } from '../../events/trace-event.js';
+import { checkOutput } from '../../execution/check-output.js';
 import { Semaphore } from '../../execution/semaphore.js';
 import { StepExecutor } from '../../execution/step.executor.js';
 import type { StepJob } from '../../execution/step-job.js';
@@ -55,7 +57,7 @@ export class MemoryTransport implements Transport, OnApplicationShutdown {
     this.childRunner = runner;
   }
 
-  async start(request: StartRequest): Promise<void> {
+  async start(request: StartRequest): Promise<string> {
     const { workflow, runId } = request;
     const first = startRun(workflow.graph, {
       runId,
@@ -65,12 +67,13 @@ export class MemoryTransport implements Transport, OnApplicationShutdown {
       ...(request.rerunOf !== undefined && { rerunOf: request.rerunOf }),
       ...(request.reuse !== undefined && { reuse: request.reuse }),
     });
+    const existing = this.store.createSync(first.state, request.idempotency);
+    if (existing) return existingRun(request, existing);
     const run: MemoryRun = { workflow, state: first.state, results: {}, controller: new AbortController(), items: new Map() };
     for (const [name, step] of Object.entries(request.reuse ?? {})) {
       if (step.status === 'succeeded' || step.status === 'recovered') run.results[name] = step.output;
     }
     this.active.set(runId, run);
-    this.store.createSync(first.state, request.idempotencyKey);
     const timeoutMs = workflow.graph.timeoutMs;
     if (timeoutMs !== undefined) {
       run.timer = setTimeout(() => {
@@ -80,6 +83,7 @@ export class MemoryTransport implements Transport, OnApplicationShutdown {
       }, timeoutMs);
     }
     this.apply(run, first);
+    return runId;
   }
 
   async cancel(runId: string, reason?: string): Promise<boolean> {
@@ -115,8 +119,21 @@ export class MemoryTransport implements Transport, OnApplicationShutdown {
     }
   }
 
-  /** Feeds one event to the coordinator and applies the result; `error` is the original thrown value. */
+  /**
+   * Feeds one event to the coordinator and applies the result; `error` is the original thrown value. An
+   * output over `maxOutputBytes` (or not JSON) turns its event into that step's `step.failed`.
+   */
   private feed(run: MemoryRun, event: CoordinatorEvent, error?: unknown): void {
+    if (event.type === 'step.succeeded' || event.type === 'step.recovered' || event.type === 'run.stop') {
+      const at = { step: event.step, ...(event.index !== undefined && { index: event.index }) };
+      try {
+        checkOutput(event.output, { maxOutputBytes: this.options.maxOutputBytes }, { workflow: run.workflow.name, runId: run.state.runId, ...at });
+      } catch (failure) {
+        const attempt = event.type === 'run.stop' ? 0 : event.attempt;
+        this.feed(run, { type: 'step.failed', at: event.at, ...at, attempt, error: serializeError(failure) }, failure);
+        return;
+      }
+    }
     if (error !== undefined && event.type === 'step.failed') run.failure = error;
     this.apply(run, transition(run.workflow.graph, run.state, event));
   }

@@ -1,0 +1,204 @@
+import type Bull from 'bull';
+import type { Redis } from 'ioredis';
+import { instanceToPlain } from 'class-transformer';
+import { serializeError, WorkflowVersionError } from '@baton/sdk';
+import { startRun, transition, type Transition } from '../../coordinator/coordinator.js';
+import type { CoordinatorAction } from '../../coordinator/coordinator-action.js';
+import type { CoordinatorEvent } from '../../coordinator/coordinator-event.js';
+import { migrateRun, planMigration, recordedGraph } from '../../coordinator/graph-migration.js';
+import { indexGraph } from '../../coordinator/graph-index.js';
+import type { RunState } from '../../coordinator/run-state.js';
+import type { RegisteredWorkflow } from '../../discovery/registered-workflow.js';
+import { checkOutput } from '../../execution/check-output.js';
+import { existingRun } from '../existing-run.js';
+import type { StartRequest } from '../transport.js';
+import { assertJson } from './json-value.js';
+import type { RedisKeys } from './redis-keys.js';
+import { encodeOrder } from './run-codec.js';
+import type { RunChange, RunWriter } from './run-writer.js';
+import { jobIdOf, type StepJobData } from './step-job-data.js';
+
+/** A step this worker took straight from the commit that scheduled it, instead of through the queue. */
+export interface ClaimedStep {
+  workflow: RegisteredWorkflow;
+  runId: string;
+  step: string;
+  index?: number;
+  /** The run as committed with the claim (its settled steps' outputs are the step's results). */
+  state: RunState;
+}
+
+/** Options of {@link RunDriver.apply}. */
+export interface ApplyOptions {
+  /** Whether this worker may claim the one step the transition schedules (see {@link RunDriver}). */
+  claim?: boolean;
+  /** Extra field/value pairs written with the commit (a forEach step's items). */
+  fields?: string[];
+}
+
+/** What the driver needs from the process it runs in. */
+export interface RunDriverHooks {
+  /** Names this process in `step.started` events. */
+  workerId: string;
+  /** Largest step output, in bytes of JSON (`maxOutputBytes`). */
+  maxOutputBytes: number;
+  /** Whether this process can take one more step now (a worker with a free slot, not draining). */
+  canClaim(): boolean;
+  /** Runs a claimed step (its `step.started` is committed already). */
+  runClaimed(claimed: ClaimedStep): void;
+}
+
+/**
+ * Moves runs kept in Redis: starts them and feeds events to the coordinator, each transition one commit
+ * of the {@link RunWriter}, then performs its actions (enqueue step jobs, publish aborts). Before applying
+ * an event it checks the run's graph version: a run recorded under a version this worker can continue is
+ * migrated in the same commit; one it cannot is failed with a {@link WorkflowVersionError}.
+ *
+ * One queue hop per step is saved where it matters most: when a commit leaves exactly one step to run
+ * and this worker has a free slot, the same commit records that step's start here (`claim`), and the
+ * worker runs it at once. A worker that dies with a claimed step leaves it `running` with its `worker`
+ * named and no job; the lost-job sweeper re-enqueues it once that worker's heartbeat has expired.
+ */
+export class RunDriver {
+  constructor(
+    private readonly writer: RunWriter,
+    private readonly queue: Bull.Queue<StepJobData>,
+    private readonly command: Redis,
+    private readonly keys: RedisKeys,
+    private readonly hooks: RunDriverHooks,
+  ) {}
+
+  /** Records a new run (or finds the one its idempotency key names) and enqueues its first steps. */
+  async start(request: StartRequest): Promise<string> {
+    const { workflow, runId } = request;
+    // The input crosses Redis as plain JSON; workers turn it back into the input class.
+    const input = workflow.compiled.inputClass ? instanceToPlain(request.input) : request.input;
+    assertJson(input, `The input of ${workflow.name}`, { workflow: workflow.name, runId });
+    const first = startRun(workflow.graph, {
+      runId,
+      input,
+      at: Date.now(),
+      ...(request.parentRunId !== undefined && { parentRunId: request.parentRunId }),
+      ...(request.rerunOf !== undefined && { rerunOf: request.rerunOf }),
+      ...(request.reuse !== undefined && { reuse: request.reuse }),
+    });
+    const outcome = await this.writer.create(first, workflow.graph, request.idempotency);
+    if (!outcome.created) return existingRun(request, outcome);
+    const timeoutMs = workflow.graph.timeoutMs;
+    if (timeoutMs !== undefined && first.state.status === 'running') {
+      const data: StepJobData = { kind: 'timeout', runId, workflow: workflow.name };
+      await this.queue.add(data, { jobId: jobIdOf(data), delay: timeoutMs, removeOnComplete: true, removeOnFail: true });
+    }
+    await this.perform(workflow, runId, first.actions);
+    return runId;
+  }
+
+  /**
+   * Applies one event to a run in one commit and performs the actions it produced. Resolves with the
+   * transition, or undefined when the run does not exist.
+   */
+  async apply(registered: RegisteredWorkflow, runId: string, event: CoordinatorEvent, options: ApplyOptions = {}): Promise<Transition | undefined> {
+    let claimed: ClaimedStep | undefined;
+    const result = await this.writer.apply(runId, (state, kinds) => {
+      claimed = undefined;
+      const change = this.change(registered, state, kinds, event, options);
+      claimed = change.claimed;
+      return change;
+    });
+    if (!result) return undefined;
+    await this.perform(registered, runId, result.actions, claimed);
+    if (claimed) this.hooks.runClaimed(claimed);
+    return result;
+  }
+
+  /** Enqueues the jobs of `actions` (all but a claimed step's) and publishes aborts. */
+  async perform(registered: RegisteredWorkflow, runId: string, actions: readonly CoordinatorAction[], claimed?: { step: string; index?: number }): Promise<void> {
+    const pending: Array<Promise<unknown>> = [];
+    for (const action of actions) {
+      if (action.type === 'run-step' || action.type === 'expand') {
+        if (claimed && action.type === 'run-step' && action.step === claimed.step && action.index === claimed.index) continue;
+        const data: StepJobData = {
+          kind: action.type === 'expand' ? 'expand' : 'step',
+          runId,
+          workflow: registered.name,
+          step: action.step,
+          ...(action.type === 'run-step' && action.index !== undefined && { index: action.index }),
+        };
+        pending.push(this.enqueue(registered, data));
+      } else if (action.type === 'abort-step') {
+        pending.push(this.command.publish(this.keys.controlChannel, JSON.stringify({ runId, step: action.step, index: action.index, reason: action.reason })));
+      }
+    }
+    // Jobs of one transition are independent: enqueue them concurrently (one round trip's wait, not n).
+    await Promise.all(pending);
+  }
+
+  /** Adds a step job; `attempt` above 1 (and `delayMs`) continue a step whose earlier attempts ran elsewhere. */
+  enqueue(registered: RegisteredWorkflow, data: StepJobData, delayMs?: number): Promise<unknown> {
+    const policy = data.kind === 'step' ? indexGraph(registered.graph).nodes.get(data.step!)?.retry : undefined;
+    const attempts = Math.max(1, (policy?.attempts ?? 1) - ((data.attempt ?? 1) - 1));
+    return this.queue.add(data, {
+      jobId: jobIdOf(data),
+      attempts,
+      backoff: { type: 'baton' },
+      removeOnComplete: true,
+      removeOnFail: true,
+      ...(delayMs !== undefined && delayMs > 0 && { delay: delayMs }),
+    });
+  }
+
+  private change(
+    registered: RegisteredWorkflow,
+    state: RunState,
+    kinds: Readonly<Record<string, import('@baton/sdk').StepKind>>,
+    event: CoordinatorEvent,
+    options: ApplyOptions,
+  ): RunChange & { claimed?: ClaimedStep } {
+    const graph = registered.graph;
+    const plan = planMigration(state, graph, kinds);
+    if (plan.kind === 'incompatible') {
+      const error = new WorkflowVersionError(state.version, graph.version, plan.problems, { workflow: registered.name, runId: state.runId });
+      const failed = { ...serializeError(error) };
+      delete failed.stack;
+      return { transition: transition(recordedGraph(graph, state, kinds), state, { type: 'run.fail', at: Date.now(), error: failed }) };
+    }
+    const migrated = plan.kind === 'compatible';
+    if (migrated) migrateRun(state, graph, plan.added);
+    const result = transition(graph, state, outputChecked(registered, state.runId, event, this.hooks.maxOutputBytes));
+    const change: RunChange & { claimed?: ClaimedStep } = {
+      transition: result,
+      ...(migrated && { touched: plan.added, fields: [...encodeOrder(graph), ...(options.fields ?? [])], kinds: Object.fromEntries(graph.steps.map((n) => [n.name, n.kind])) }),
+      ...(!migrated && options.fields && { fields: options.fields }),
+    };
+    if (options.claim && state.status === 'running') {
+      const runs = result.actions.filter((a) => a.type === 'run-step' || a.type === 'expand');
+      const only = runs[0];
+      if (runs.length === 1 && only!.type === 'run-step' && this.hooks.canClaim()) {
+        const at = { step: only!.step, ...(only!.index !== undefined && { index: only!.index }) };
+        const started = transition(graph, state, { type: 'step.started', at: Date.now(), ...at, attempt: 1, worker: this.hooks.workerId });
+        result.events.push(...started.events);
+        result.actions.push(...started.actions);
+        change.claimed = { workflow: registered, runId: state.runId, ...at, state };
+      }
+    }
+    return change;
+  }
+}
+
+/** Replaces an event whose output is not JSON, too deep or too large by a `step.failed` naming the step. */
+function outputChecked(registered: RegisteredWorkflow, runId: string, event: CoordinatorEvent, maxOutputBytes: number): CoordinatorEvent {
+  if (event.type !== 'step.succeeded' && event.type !== 'step.recovered' && event.type !== 'run.stop') return event;
+  try {
+    checkOutput(event.output, { maxOutputBytes }, { workflow: registered.name, step: event.step, runId, ...(event.index !== undefined && { index: event.index }) });
+    return event;
+  } catch (error) {
+    return {
+      type: 'step.failed',
+      at: event.at,
+      step: event.step,
+      ...(event.index !== undefined && { index: event.index }),
+      attempt: 'attempt' in event ? event.attempt : 0,
+      error: serializeError(error),
+    };
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * The Lua scripts that are the only writers of a run in Redis. Each is one round trip and atomic, so a
+ * state change is applied exactly once even across reconnects: a commit checks the run's `seq` and
+ * writes nothing if another process moved the run first (the caller re-reads and tries again).
+ */
+
+/** Creates a run, at most once per idempotency key. */
+export const CREATE_RUN = `--[[
+  Creates a run: writes its hash, its first trace events, indexes it for listing, and claims its
+  idempotency key, all or nothing. Also prunes up to 20 listing entries of runs that have expired.
+
+  KEYS[1] run hash          KEYS[2] trace list        KEYS[3] runs index
+  KEYS[4] workflow index    KEYS[5] running set       KEYS[6] order counter
+  KEYS[7] expiry index      KEYS[8] idempotency key (the run hash again when there is none)
+
+  ARGV[1] run id            ARGV[2] idempotency value ('runId\\nfingerprint'; '' when no key)
+  ARGV[3] events channel    ARGV[4] published payload (JSON array of the events)
+  ARGV[5] retention ms      ARGV[6] '1' when the run ended in its first transition
+  ARGV[7] now (epoch ms)    ARGV[8] expiry member ('workflow\\nrunId')
+  ARGV[9] workflow index prefix (to prune entries of other workflows)
+  ARGV[10] n, the number of events; ARGV[11 .. 10+n] the events; then field/value pairs of the hash
+
+  Returns {1} when created; {0, existing idempotency value} when the key already names a run; {2} when
+  the run exists already (this create was re-sent after a reconnect and had been applied).
+]]
+if redis.call('EXISTS', KEYS[1]) == 1 then return {2} end
+if ARGV[2] ~= '' then
+  local existing = redis.call('GET', KEYS[8])
+  if existing then return {0, existing} end
+  redis.call('SET', KEYS[8], ARGV[2])
+end
+-- Calls \`command key args[from..to]\` in chunks (Lua's unpack has a stack limit).
+local function chunked(command, key, head, from, to)
+  local batch = {}
+  for _, value in ipairs(head) do batch[#batch + 1] = value end
+  for i = from, to do
+    batch[#batch + 1] = ARGV[i]
+    if #batch >= 1000 then
+      redis.call(command, key, unpack(batch))
+      batch = {}
+    end
+  end
+  if #batch > 0 then redis.call(command, key, unpack(batch)) end
+end
+local n = tonumber(ARGV[10])
+chunked('HSET', KEYS[1], {}, 11 + n, #ARGV)
+chunked('RPUSH', KEYS[2], {}, 11, 10 + n)
+local order = redis.call('INCR', KEYS[6])
+redis.call('ZADD', KEYS[3], order, ARGV[1])
+redis.call('ZADD', KEYS[4], order, ARGV[1])
+local ttl = tonumber(ARGV[5])
+if ARGV[6] == '1' then
+  redis.call('PEXPIRE', KEYS[1], ttl)
+  redis.call('PEXPIRE', KEYS[2], ttl)
+  if KEYS[8] ~= KEYS[1] then redis.call('PEXPIRE', KEYS[8], ttl) end
+  redis.call('ZADD', KEYS[7], tonumber(ARGV[7]) + ttl, ARGV[8])
+else
+  redis.call('SADD', KEYS[5], ARGV[1])
+end
+local expired = redis.call('ZRANGEBYSCORE', KEYS[7], '-inf', ARGV[7], 'LIMIT', 0, 20)
+for _, member in ipairs(expired) do
+  local cut = string.find(member, '\\n', 1, true)
+  local id = string.sub(member, cut + 1)
+  redis.call('ZREM', KEYS[3], id)
+  redis.call('ZREM', ARGV[9] .. string.sub(member, 1, cut - 1), id)
+  redis.call('ZREM', KEYS[7], member)
+end
+if ARGV[4] ~= '' then redis.call('PUBLISH', ARGV[3], ARGV[4]) end
+return {1}
+`;
+
+/** Applies one transition to a run if its `seq` is still the one the transition was computed from. */
+export const COMMIT_RUN = `--[[
+  Compare-and-set commit of one coordinator transition: if the run's seq is ARGV[1], writes the changed
+  fields and the new seq, appends the trace events and publishes them; when the run has finished, sets
+  every key of the run to expire with the retention and takes it out of the running set.
+
+  KEYS[1] run hash          KEYS[2] trace list        KEYS[3] running set
+  KEYS[4] expiry index      KEYS[5] idempotency key (the run hash again when there is none)
+
+  ARGV[1] expected seq      ARGV[2] new seq           ARGV[3] '1' when the run has finished
+  ARGV[4] retention ms      ARGV[5] events channel    ARGV[6] published payload ('' for none)
+  ARGV[7] now (epoch ms)    ARGV[8] run id            ARGV[9] expiry member ('workflow\\nrunId')
+  ARGV[10] n, the number of events; ARGV[11 .. 10+n] the events; then field/value pairs of the hash
+  ARGV[#ARGV] this commit's token: the hash keeps the last 16 tokens of a running run in \`commits\`, so
+  a commit that ioredis re-sends after a reconnect is recognised as already applied
+
+  Returns {1, seq} when committed; {2, seq} when this very commit was applied before (re-sent);
+  {0, seq} on a conflict (the run is at seq); {-1, 0} when the run does not exist (never created, or
+  expired, or lost with Redis's data).
+]]
+local token = ARGV[#ARGV]
+local current = redis.call('HGET', KEYS[1], 'seq')
+if not current then return {-1, 0} end
+local commits = redis.call('HGET', KEYS[1], 'commits') or ''
+if current ~= ARGV[1] then
+  if string.find(' ' .. commits .. ' ', ' ' .. token .. ' ', 1, true) then return {2, tonumber(current)} end
+  return {0, tonumber(current)}
+end
+-- Calls \`command key args[from..to]\` in chunks (Lua's unpack has a stack limit).
+local function chunked(command, key, head, from, to)
+  local batch = {}
+  for _, value in ipairs(head) do batch[#batch + 1] = value end
+  for i = from, to do
+    batch[#batch + 1] = ARGV[i]
+    if #batch >= 1000 then
+      redis.call(command, key, unpack(batch))
+      batch = {}
+    end
+  end
+  if #batch > 0 then redis.call(command, key, unpack(batch)) end
+end
+local n = tonumber(ARGV[10])
+chunked('HSET', KEYS[1], {'seq', ARGV[2]}, 11 + n, #ARGV - 1)
+chunked('RPUSH', KEYS[2], {}, 11, 10 + n)
+if ARGV[3] ~= '1' then
+  local kept = {}
+  for t in string.gmatch(commits, '%S+') do kept[#kept + 1] = t end
+  kept[#kept + 1] = token
+  local from = math.max(1, #kept - 15)
+  redis.call('HSET', KEYS[1], 'commits', table.concat(kept, ' ', from, #kept))
+else
+  redis.call('HDEL', KEYS[1], 'commits')
+  local ttl = tonumber(ARGV[4])
+  redis.call('PEXPIRE', KEYS[1], ttl)
+  redis.call('PEXPIRE', KEYS[2], ttl)
+  if KEYS[5] ~= KEYS[1] then redis.call('PEXPIRE', KEYS[5], ttl) end
+  redis.call('SREM', KEYS[3], ARGV[8])
+  redis.call('ZADD', KEYS[4], tonumber(ARGV[7]) + ttl, ARGV[9])
+end
+if ARGV[6] ~= '' then redis.call('PUBLISH', ARGV[5], ARGV[6]) end
+return {1, tonumber(ARGV[2])}
+`;
+
+/** Hands a running Bull job back to its queue's wait list at once (a draining worker's last act). */
+export const HAND_BACK_JOB = `--[[
+  Moves a job this worker holds from Bull's active list to the head of its wait list and drops the lock,
+  so another worker takes it at once instead of waiting for the lock to expire. Bull's own completion of
+  the job by this worker then fails on the missing lock and changes nothing.
+
+  KEYS[1] active list   KEYS[2] wait list   KEYS[3] the job's lock key   KEYS[4] the job's hash
+  ARGV[1] job id        ARGV[2] this worker's lock token
+
+  Returns 1 when handed back; 0 when this worker no longer holds the job.
+]]
+if redis.call('GET', KEYS[3]) ~= ARGV[2] then return 0 end
+if redis.call('EXISTS', KEYS[4]) == 0 then return 0 end
+redis.call('DEL', KEYS[3])
+redis.call('LREM', KEYS[1], 0, ARGV[1])
+redis.call('RPUSH', KEYS[2], ARGV[1])
+return 1
+`;

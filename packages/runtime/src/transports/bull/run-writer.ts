@@ -1,0 +1,251 @@
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { StepKind, WorkflowGraph } from '@baton/sdk';
+import type { Transition } from '../../coordinator/coordinator.js';
+import type { RunState } from '../../coordinator/run-state.js';
+import { cutPayload } from '../../events/cut-payload.js';
+import type { TraceEvent } from '../../events/trace-event.js';
+import { decodeRun, encodeChanges, encodeRun } from './run-codec.js';
+import { COMMIT_RUN, CREATE_RUN } from './run-scripts.js';
+import type { RedisKeys } from './redis-keys.js';
+
+/** What a transaction computed from a run's state: the transition, plus what it wrote beyond its events. */
+export interface RunChange {
+  transition: Transition;
+  /** Steps changed without an event naming them (e.g. added by a graph migration). */
+  touched?: Iterable<string>;
+  /** Extra field/value pairs of the run's hash (e.g. a forEach step's items). */
+  fields?: string[];
+  /** The step kinds the run is recorded under from now on (after a graph migration). */
+  kinds?: Record<string, StepKind>;
+}
+
+/** How an idempotent start claims its key. */
+export interface IdempotencyClaim {
+  key: string;
+  /** A digest of the input: a reused key with another input is a conflict. */
+  fingerprint: string;
+}
+
+/** The outcome of {@link RunWriter.create}. */
+export type CreateOutcome = { created: true } | { created: false; runId: string; fingerprint: string };
+
+/** Options of {@link RunWriter}. */
+export interface RunWriterOptions {
+  /** How long a finished run's keys are kept, in ms. */
+  retentionMs: number;
+  /** Largest trace-event payload, in bytes of JSON. */
+  maxPayloadBytes: number;
+  /** How many running runs' states this process keeps between transactions. */
+  cacheSize?: number;
+}
+
+/** Gives up a transaction after this many conflicting commits by other processes. */
+const MAX_CONFLICTS = 200;
+
+type CommitReply = [number, number];
+
+/**
+ * The one writer of runs in Redis: creates runs, applies transitions and finishes runs, each as one
+ * compare-and-set Lua commit ({@link COMMIT_RUN}) that writes only what changed (a transition's cost does
+ * not grow with the number of steps in the run). Transactions on one run are serialised in this process;
+ * between processes, a commit computed from a stale `seq` is refused and computed again from a fresh read.
+ * The states of running runs are cached, so a worker that keeps moving the same run reads nothing.
+ */
+export class RunWriter {
+  private readonly cache = new Map<string, Loaded>();
+  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly cacheSize: number;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+    private readonly options: RunWriterOptions,
+  ) {
+    this.cacheSize = options.cacheSize ?? 2_000;
+    redis.defineCommand('batonCreateRun', { numberOfKeys: 8, lua: CREATE_RUN });
+    redis.defineCommand('batonCommitRun', { numberOfKeys: 5, lua: COMMIT_RUN });
+  }
+
+  /** Records a new run with its first transition, unless its idempotency key already names a run. */
+  async create(first: Transition, graph: WorkflowGraph, idempotency?: IdempotencyClaim): Promise<CreateOutcome> {
+    const { state, events } = first;
+    const idemKey = idempotency === undefined ? this.keys.run(state.runId) : this.keys.idempotency(state.workflow, idempotency.key);
+    const { list, payload } = this.encodeEvents(events);
+    const finished = state.status !== 'running';
+    const reply = (await (this.redis as unknown as Commands).batonCreateRun(
+      this.keys.run(state.runId),
+      this.keys.events(state.runId),
+      this.keys.runs,
+      this.keys.runsOf(state.workflow),
+      this.keys.running,
+      this.keys.counter,
+      this.keys.expiry,
+      idemKey,
+      state.runId,
+      idempotency === undefined ? '' : `${state.runId}\n${idempotency.fingerprint}`,
+      this.keys.eventsChannel,
+      payload,
+      this.options.retentionMs,
+      finished ? '1' : '0',
+      Date.now(),
+      `${state.workflow}\n${state.runId}`,
+      this.keys.runsOfPrefix,
+      list.length,
+      ...list,
+      ...encodeRun(state, graph, idempotency?.key),
+    )) as [number, string?];
+    if (reply[0] === 0) {
+      const [runId, fingerprint] = splitOnce(reply[1]!);
+      return { created: false, runId, fingerprint };
+    }
+    const kinds = Object.fromEntries(graph.steps.map((node) => [node.name, node.kind]));
+    if (!finished) this.remember(state.runId, { state, kinds, ...(idempotency && { idempotencyKey: idempotency.key }) });
+    return { created: true };
+  }
+
+  /**
+   * Runs one transaction on a run: `compute` gets the run's current state (which it may change in place)
+   * and returns what changed; the change is committed only if nobody moved the run meanwhile, else
+   * `compute` runs again on a fresh read. Resolves with the committed transition, or undefined when the
+   * run does not exist (never created, expired, or lost with Redis's data).
+   */
+  apply(runId: string, compute: (state: RunState, kinds: Readonly<Record<string, StepKind>>) => RunChange): Promise<Transition | undefined> {
+    const previous = this.queues.get(runId) ?? Promise.resolve();
+    const next = previous.then(
+      () => this.transact(runId, compute),
+      () => this.transact(runId, compute),
+    );
+    this.queues.set(runId, next);
+    const cleanup = (): void => {
+      if (this.queues.get(runId) === next) this.queues.delete(runId);
+    };
+    next.then(cleanup, cleanup);
+    return next;
+  }
+
+  /** A run's whole state (from this process's cache when it holds the latest), or undefined. */
+  async read(runId: string): Promise<RunState | undefined> {
+    return (await this.load(runId))?.state;
+  }
+
+  /** Drops what this process remembers of a run (e.g. after Redis lost it). */
+  forget(runId: string): void {
+    this.cache.delete(runId);
+  }
+
+  private async transact(runId: string, compute: (state: RunState, kinds: Readonly<Record<string, StepKind>>) => RunChange): Promise<Transition | undefined> {
+    const token = randomBytes(6).toString('base64url');
+    let uncertain: Transition | undefined;
+    for (let conflict = 0; conflict < MAX_CONFLICTS; conflict++) {
+      const cached = this.cache.get(runId);
+      const entry = cached ?? (await this.load(runId));
+      if (!entry) return undefined;
+      // A commit whose reply was lost to a reconnect may have landed: its token says so.
+      if (uncertain && entry.commits?.split(' ').includes(token)) return uncertain;
+      const { state } = entry;
+      const expected = state.seq;
+      this.cache.delete(runId); // compute mutates the state: it is ours again only once committed
+      const change = compute(state, entry.kinds);
+      const { transition } = change;
+      if (transition.events.length === 0) {
+        // Nothing happened. From the cache, that may only mean the cache is behind another process's
+        // commits (a step it scheduled looks pending here): read the run afresh and compute again.
+        if (cached) continue;
+        // A state changed without events (a migration alone) is not kept.
+        if (state.status === 'running' && change.touched === undefined) this.remember(runId, entry);
+        return transition;
+      }
+      // Encoding errors are not retried: only what Redis and the network do is.
+      const args = this.commitArgs(entry, expected, change, token);
+      let reply: CommitReply;
+      try {
+        reply = (await (this.redis as unknown as Commands).batonCommitRun(...args)) as CommitReply;
+      } catch (error) {
+        if (conflict >= 20) throw error;
+        uncertain = transition;
+        await delay(50 * (conflict + 1));
+        continue;
+      }
+      if (reply[0] === 1 || reply[0] === 2) {
+        if (state.status === 'running' && reply[0] === 1) this.remember(runId, { state, kinds: change.kinds ?? entry.kinds, ...(entry.idempotencyKey !== undefined && { idempotencyKey: entry.idempotencyKey }) });
+        return transition;
+      }
+      if (reply[0] === -1) return undefined;
+      // Another process moved the run first: read it again. Retry at once the first time, then back off.
+      if (conflict > 0) await delay(Math.random() * Math.min(20, conflict));
+    }
+    throw new Error(`Run ${runId}: gave up a transaction after ${MAX_CONFLICTS} conflicting commits`);
+  }
+
+  private commitArgs(entry: Loaded, expected: number, change: RunChange, token: string): Array<string | number> {
+    const { state, events } = change.transition;
+    const touched = new Set<string>(change.touched);
+    for (const event of events) if (event.step !== undefined) touched.add(event.step);
+    const { list, payload } = this.encodeEvents(events);
+    const idemKey = entry.idempotencyKey === undefined ? this.keys.run(state.runId) : this.keys.idempotency(state.workflow, entry.idempotencyKey);
+    return [
+      this.keys.run(state.runId),
+      this.keys.events(state.runId),
+      this.keys.running,
+      this.keys.expiry,
+      idemKey,
+      expected,
+      state.seq,
+      state.status === 'running' ? '0' : '1',
+      this.options.retentionMs,
+      this.keys.eventsChannel,
+      payload,
+      Date.now(),
+      state.runId,
+      `${state.workflow}\n${state.runId}`,
+      list.length,
+      ...list,
+      ...encodeChanges(state, touched, entry.idempotencyKey),
+      ...(change.fields ?? []),
+      token,
+    ];
+  }
+
+  private async load(runId: string): Promise<Loaded | undefined> {
+    const cached = this.cache.get(runId);
+    if (cached) return cached;
+    const hash = await this.redis.hgetall(this.keys.run(runId));
+    const decoded = decodeRun(hash);
+    return decoded && (hash.commits === undefined ? decoded : { ...decoded, commits: hash.commits });
+  }
+
+  private remember(runId: string, entry: Loaded): void {
+    this.cache.delete(runId);
+    this.cache.set(runId, entry);
+    if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
+  }
+
+  private encodeEvents(events: readonly TraceEvent[]): { list: string[]; payload: string } {
+    if (events.length === 0) return { list: [], payload: '' };
+    const list = events.map((event) => JSON.stringify(cutPayload(event, this.options.maxPayloadBytes)));
+    return { list, payload: `[${list.join(',')}]` };
+  }
+}
+
+/** A run as read: its state, its idempotency key, and the tokens of its last commits. */
+interface Loaded {
+  state: RunState;
+  kinds: Record<string, StepKind>;
+  idempotencyKey?: string;
+  commits?: string;
+}
+
+interface Commands {
+  batonCreateRun(...args: Array<string | number>): Promise<unknown>;
+  batonCommitRun(...args: Array<string | number>): Promise<unknown>;
+}
+
+function splitOnce(value: string): [string, string] {
+  const cut = value.indexOf('\n');
+  return [value.slice(0, cut), value.slice(cut + 1)];
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
