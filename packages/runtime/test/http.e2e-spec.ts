@@ -63,6 +63,17 @@ describe('REST API (http: true)', () => {
     expect(list.runs.map((r) => r.runId)).toContain(runId);
   });
 
+  it('starts one run per Idempotency-Key header, and answers 409 IDEMPOTENCY_CONFLICT for the key with another input', async () => {
+    const start = (body: unknown) =>
+      fetch(`${base}/workflows/greet/runs`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': 'signup-7' }, body: JSON.stringify(body) });
+    const ada = { name: 'Ada', email: 'ada@acme.example' };
+    const runIds = await Promise.all([start(ada), start(ada), start(ada)].map(async (r) => ((await (await r).json()) as { runId: string }).runId));
+    expect(new Set(runIds).size).toBe(1);
+    const conflict = await start({ ...ada, name: 'Grace' });
+    expect(conflict.status).toBe(409);
+    expect(await conflict.json()).toMatchObject({ error: { name: 'IdempotencyConflictError', code: 'IDEMPOTENCY_CONFLICT' } });
+  });
+
   it('answers 400 with every validation message, and 404 for an unknown workflow or run', async () => {
     const invalid = await post(`${base}/workflows/greet/runs`, { name: 5, email: 'nope' });
     expect(invalid.status).toBe(400);

@@ -47,6 +47,15 @@ describe('the runtime as a NestJS microservice over Transport.REDIS', () => {
     await expect(firstValueFrom(client.send('baton.cancel', { runId }))).resolves.toEqual({ cancelled: false });
   });
 
+  it('accepts an idempotency key on baton.start and baton.execute, with a typed conflict for another input', async () => {
+    const first = await firstValueFrom(client.send<{ runId: string }>('baton.start', { workflow: 'square', input: { n: 4 }, idempotencyKey: 'sq-4' }));
+    const again = await firstValueFrom(client.send<{ runId: string }>('baton.start', { workflow: 'square', input: { n: 4 }, idempotencyKey: 'sq-4' }));
+    expect(again.runId).toBe(first.runId);
+    await expect(firstValueFrom(client.send('baton.execute', { workflow: 'square', input: { n: 4 }, idempotencyKey: 'sq-4' }))).resolves.toBe(16);
+    const conflict = await firstValueFrom(client.send('baton.execute', { workflow: 'square', input: { n: 5 }, idempotencyKey: 'sq-4' })).catch((e: unknown) => e);
+    expect(conflict).toMatchObject({ name: 'IdempotencyConflictError', code: 'IDEMPOTENCY_CONFLICT' });
+  });
+
   it('returns typed errors: invalid input with every message, unknown workflow', async () => {
     const invalid = await firstValueFrom(client.send('baton.execute', { workflow: 'square', input: { n: -1.5 } })).catch((e: unknown) => e);
     expect(invalid).toMatchObject({ name: 'InputValidationError', code: 'INPUT_VALIDATION' });

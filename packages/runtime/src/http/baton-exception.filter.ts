@@ -10,6 +10,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   PAYLOAD_TOO_LARGE: 413,
   UNKNOWN_WORKFLOW: 404,
   RUN_NOT_FOUND: 404,
+  IDEMPOTENCY_CONFLICT: 409,
 };
 
 interface Reply {
@@ -19,7 +20,7 @@ interface Reply {
 /**
  * Turns errors of the REST API into `{ error: { name, message, code, violations? } }` with a fitting
  * status: 400 for invalid input (with every violation) or one nested too deep, 413 for one over
- * `maxInputBytes`, 404 for unknown workflows and runs.
+ * `maxInputBytes`, 404 for unknown workflows and runs, 409 for an idempotency key reused with another input.
  */
 @Catch()
 export class BatonExceptionFilter implements ExceptionFilter {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, type OnModuleInit, Param, Post, Query, type Type, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, type OnModuleInit, Param, Post, Query, type Type, UseFilters, UseGuards } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { BatonClient } from '../client/baton.client.js';
 import type { ResolvedBatonOptions } from '../options/baton-options.js';
@@ -63,9 +63,11 @@ export function createBatonHttpController(prefix: string = DEFAULT_API_PREFIX, e
       return this.client.trace(id, afterSeq === undefined ? 0 : Number(afterSeq) || 0);
     }
 
+    /** Starts a run; an `Idempotency-Key` header starts at most one run per key (409 if reused with another input). */
     @Post('workflows/:name/runs')
-    async start(@Param('name') name: string, @Body() input: unknown) {
-      const { runId } = await this.client.start(name, input ?? {});
+    async start(@Param('name') name: string, @Body() input: unknown, @Headers('idempotency-key') idempotencyKey?: string) {
+      const options = idempotencyKey === undefined || idempotencyKey === '' ? {} : { idempotencyKey };
+      const { runId } = await this.client.start(name, input ?? {}, options);
       return { runId };
     }
 

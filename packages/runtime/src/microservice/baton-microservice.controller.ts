@@ -30,7 +30,8 @@ export class BatonMicroserviceController {
 
   @MessagePattern('baton.execute')
   execute(@Payload() message: StartMessage): Promise<unknown> {
-    return this.client.execute(message.workflow, message.input);
+    const options = message.idempotencyKey === undefined ? {} : { idempotencyKey: message.idempotencyKey };
+    return this.client.execute(message.workflow, message.input, options);
   }
 
   @MessagePattern('baton.get')
