@@ -1,6 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { BullModule } from '@nestjs/bull';
 import { BatonModule } from '@baton/runtime';
 import { SupportTicketModule } from '@baton/example-support-ticket';
+import { QueueBoardModule } from './queue-board.module.js';
 import { SlowWorkflow } from './slow.workflow.js';
 
 /** Where the processes meet: the Redis URL and the key prefix. */
@@ -11,9 +13,16 @@ export interface DistributedSettings {
   worker: boolean;
   /** Stalled-step detection, in ms (a dead worker's step runs again after about this long). */
   lockDurationMs?: number;
+  /** How long a worker lets running steps finish on shutdown before handing them back, in ms. */
+  drainGraceMs?: number;
+  /** Mounts Bull Board at this route (HTTP apps only, e.g. `'/queues'`); none when left out. */
+  boardRoute?: string;
 }
 
-/** The same application in every process: Baton on Bull plus the workflows; only `worker` differs. */
+/**
+ * The same application in every process: the app's Bull connection (`BullModule.forRoot`), Baton on it, and
+ * the workflows; only `worker` (and, in the API process, Bull Board) differs.
+ */
 @Module({})
 export class DistributedModule {
   static forRoot(settings: DistributedSettings): DynamicModule {
@@ -21,18 +30,21 @@ export class DistributedModule {
     return {
       module: DistributedModule,
       imports: [
+        // Baton's step queue reuses this connection: bull.redis is left out below.
+        BullModule.forRoot({ redis: settings.redisUrl }),
         BatonModule.forRoot({
           transport: 'bull',
           concurrency: 16,
           bull: {
-            redis: settings.redisUrl,
             prefix: settings.prefix,
             worker: settings.worker,
             lockDurationMs,
+            ...(settings.drainGraceMs !== undefined && { drainGraceMs: settings.drainGraceMs }),
             stalledIntervalMs: Math.max(500, Math.round(lockDurationMs / 2)),
           },
         }),
         SupportTicketModule,
+        ...(settings.boardRoute !== undefined ? [QueueBoardModule.forRoot(settings.boardRoute)] : []),
       ],
       providers: [SlowWorkflow],
     };

@@ -4,12 +4,14 @@ import { BatonClient } from '@baton/runtime';
 import { startRedisServer } from '@baton/runtime/testing';
 import { SAMPLE_TICKETS } from '@baton/example-support-ticket';
 import { DistributedModule } from './distributed.module.js';
+import { QUEUE_BOARD_ROUTE } from './queue-board.module.js';
 import { startWorker } from './worker-pool.js';
 
 /**
  * One command for the whole picture: Redis (BATON_REDIS_URL, or a private redis-server started here),
- * WORKERS worker processes (default 2), and this process as the API (worker: false). It runs the sample
- * tickets and prints, for each step, the process that ran it.
+ * WORKERS worker processes (default 2), and this process as the API (worker: false) serving Bull Board at
+ * /queues on PORT (default: a free port). It runs the sample tickets and prints, for each step, the process
+ * that ran it; with SERVE=1 it then keeps serving Bull Board until Ctrl-C.
  */
 async function main(): Promise<void> {
   const own = process.env.BATON_REDIS_URL ? undefined : await startRedisServer();
@@ -18,7 +20,10 @@ async function main(): Promise<void> {
   const count = Number(process.env.WORKERS ?? 2);
   const workers = await Promise.all(Array.from({ length: count }, () => startWorker({ BATON_REDIS_URL: redisUrl, BATON_PREFIX: prefix })));
   process.stdout.write(`Redis ${redisUrl}, prefix ${prefix}; API process ${process.pid}; workers ${workers.map((w) => w.pid).join(', ')}\n`);
-  const api = await NestFactory.createApplicationContext(DistributedModule.forRoot({ redisUrl, prefix, worker: false }), { logger: ['error', 'warn'] });
+  const api = await NestFactory.create(DistributedModule.forRoot({ redisUrl, prefix, worker: false, boardRoute: QUEUE_BOARD_ROUTE }), { logger: ['error', 'warn'] });
+  await api.listen(Number(process.env.PORT ?? 0), '127.0.0.1');
+  const { port } = api.getHttpServer().address() as { port: number };
+  process.stdout.write(`Bull Board: http://localhost:${port}${QUEUE_BOARD_ROUTE}\n`);
   const client = api.get(BatonClient);
   try {
     const runs = await Promise.all(Object.entries(SAMPLE_TICKETS).map(async ([label, ticket]) => ({ label, handle: await client.start('support-ticket', ticket) })));
@@ -30,6 +35,10 @@ async function main(): Promise<void> {
         .map((e) => `${e.step}#${e.attempt}@${(e.data as { worker?: string } | undefined)?.worker?.split(':').at(-1) ?? '?'}`);
       const run = await client.getRun(handle.runId);
       process.stdout.write(`[${label}] ${run.status} in ${run.endedAt! - run.startedAt} ms: ${where.join(' ')}\n`);
+    }
+    if (process.env.SERVE === '1') {
+      process.stdout.write('Serving Bull Board until Ctrl-C.\n');
+      await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
     }
   } finally {
     await api.close();

@@ -9,5 +9,6 @@ export function settingsFromEnv(worker: boolean): DistributedSettings {
     prefix: process.env.BATON_PREFIX ?? 'baton',
     worker,
     ...(process.env.BATON_LOCK_MS && { lockDurationMs: Number(process.env.BATON_LOCK_MS) }),
+    ...(process.env.BATON_DRAIN_MS && { drainGraceMs: Number(process.env.BATON_DRAIN_MS) }),
   };
 }

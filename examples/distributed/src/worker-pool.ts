@@ -7,13 +7,20 @@ export interface WorkerProcess {
   readonly child: ChildProcess;
   /** Sends SIGTERM and waits for the exit. */
   stop(): Promise<void>;
+  /** What the worker wrote to stderr so far (also passed through to this process's stderr). */
+  stderr(): string;
 }
 
 const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url).href.replace('/src/', '/dist/'));
 
 /** Starts `node dist/worker.js` with the given environment and resolves once it reports ready. */
 export function startWorker(env: Record<string, string>): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, [WORKER], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [WORKER], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    process.stderr.write(chunk);
+  });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('worker did not start within 20 s')), 20_000);
     child.once('exit', (code) => reject(new Error(`worker exited with code ${code} before it was ready`)));
@@ -23,6 +30,7 @@ export function startWorker(env: Record<string, string>): Promise<WorkerProcess>
       resolve({
         pid: child.pid!,
         child,
+        stderr: () => stderr,
         stop: () =>
           new Promise<void>((done) => {
             if (child.exitCode !== null || child.signalCode !== null) return done();

@@ -1,5 +1,7 @@
 import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import type { BullRootModuleOptions } from '@nestjs/bull';
+import type Bull from 'bull';
 import { BatonClient } from './client/baton.client.js';
 import { createBatonHttpController } from './http/baton-http.controller.js';
 import { BatonMicroserviceController } from './microservice/baton-microservice.controller.js';
@@ -18,8 +20,7 @@ import { UnsupportedTransportError } from './errors/unsupported-transport.error.
 import { BATON_OPTIONS, BATON_TRANSPORT } from './tokens.js';
 import { MemoryTransport } from './transports/memory/memory.transport.js';
 import { BullTransport } from './transports/bull/bull.transport.js';
-import type Bull from 'bull';
-import { queueConnection } from './transports/bull/step-queue.js';
+import { stepQueueConnection } from './transports/bull/step-queue.js';
 import { registerStepQueue, type StepQueueRegistration } from './transports/bull/step-queue.registration.js';
 import type { StepJobData } from './transports/bull/step-job-data.js';
 
@@ -27,13 +28,13 @@ import type { StepJobData } from './transports/bull/step-job-data.js';
 function transportProvider(queue: StepQueueRegistration | undefined): Provider {
   return {
     provide: BATON_TRANSPORT,
-    inject: [BATON_OPTIONS, EventBus, WorkflowRegistry, ...(queue ? [queue.token] : [])],
-    useFactory: (options: ResolvedBatonOptions, bus: EventBus, registry: WorkflowRegistry, stepQueue?: Bull.Queue<StepJobData>) => {
+    inject: [BATON_OPTIONS, EventBus, WorkflowRegistry, ...(queue ? [queue.token, { token: queue.sharedConfigToken, optional: true }] : [])],
+    useFactory: (options: ResolvedBatonOptions, bus: EventBus, registry: WorkflowRegistry, stepQueue?: Bull.Queue<StepJobData>, shared?: BullRootModuleOptions) => {
       if (options.transport === 'memory') return new MemoryTransport(options, bus);
       if (options.transport === 'bull' && stepQueue) {
         const bull = options.bull ?? {};
         // Without bull.redis the queue uses the app's BullModule.forRoot connection; the run store follows it.
-        const redis = bull.redis ?? queueConnection(stepQueue);
+        const redis = stepQueueConnection(bull, shared, stepQueue);
         return new BullTransport({ ...bull, redis, concurrency: options.concurrency, maxPayloadBytes: options.maxPayloadBytes, maxOutputBytes: options.maxOutputBytes }, bus, registry, stepQueue);
       }
       throw new UnsupportedTransportError(options.transport);

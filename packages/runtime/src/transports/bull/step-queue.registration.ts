@@ -1,7 +1,6 @@
 import type { DynamicModule } from '@nestjs/common';
 import { BullModule, getQueueToken, getSharedConfigToken, type BullRootModuleOptions } from '@nestjs/bull';
-import type { ResolvedBatonOptions } from '../../options/baton-options.js';
-import type { BullQueueDeclaration } from '../../options/baton-options.js';
+import type { BullQueueDeclaration, ResolvedBatonOptions } from '../../options/baton-options.js';
 import { BATON_OPTIONS } from '../../tokens.js';
 import { DEFAULT_QUEUE_NAME } from './bull-options.js';
 import { stepQueueOptions } from './step-queue.js';
@@ -15,6 +14,8 @@ export interface StepQueueRegistration {
   module: DynamicModule;
   /** `getQueueToken(queueName)`: what `@InjectQueue(queueName)` and Bull Board resolve. */
   token: string;
+  /** The token of the app's `BullModule.forRoot` configuration the queue reuses (it may be absent). */
+  sharedConfigToken: string;
 }
 
 /**
@@ -25,6 +26,7 @@ export interface StepQueueRegistration {
  */
 export function registerStepQueue(declaration: BullQueueDeclaration): StepQueueRegistration {
   const name = declaration.queueName ?? DEFAULT_QUEUE_NAME;
+  const sharedConfigToken = getSharedConfigToken(declaration.configKey);
   const module = BullModule.registerQueueAsync({
     name,
     ...(declaration.configKey !== undefined && { configKey: declaration.configKey }),
@@ -33,10 +35,10 @@ export function registerStepQueue(declaration: BullQueueDeclaration): StepQueueR
     extraProviders: [
       {
         provide: STEP_QUEUE_OPTIONS,
-        inject: [BATON_OPTIONS, { token: getSharedConfigToken(declaration.configKey), optional: true }],
+        inject: [BATON_OPTIONS, { token: sharedConfigToken, optional: true }],
         useFactory: (options: ResolvedBatonOptions, shared: BullRootModuleOptions | undefined) => stepQueueOptions(options.bull ?? {}, shared),
       },
     ],
   });
-  return { module, token: getQueueToken(name) };
+  return { module, token: getQueueToken(name), sharedConfigToken };
 }

@@ -1,8 +1,7 @@
 import type { BullModuleOptions, BullRootModuleOptions } from '@nestjs/bull';
 import type Bull from 'bull';
-import type { RedisOptions } from 'ioredis';
 import { BullConnectionMissingError } from '../../errors/bull-connection-missing.error.js';
-import type { BullTransportOptions } from './bull-options.js';
+import type { BullTransportOptions, RedisConnection } from './bull-options.js';
 import { RedisKeys } from './redis-keys.js';
 
 /** The error a worker throws to have Bull retry a step, carrying the delay Baton computed (with jitter). */
@@ -43,9 +42,16 @@ export function stepQueueOptions(bull: BullTransportOptions, shared: BullRootMod
 }
 
 /**
- * The connection the step queue's command client was opened with (ioredis options, as `redis.duplicate()`
- * copies them), so the run store's connections go to the same Redis as the queue.
+ * The connection Baton's own Redis clients (run store, pub/sub) open: `bull.redis`, else the app's
+ * `BullModule.forRoot` `redis` or `url` as written; when that configuration can't be copied as one value
+ * (a `createClient`, or `url` and `redis` together, or neither: Bull's default `127.0.0.1:6379`), the options
+ * the queue's own client was opened with (as `redis.duplicate()` copies them).
  */
-export function queueConnection(queue: Bull.Queue): RedisOptions {
+export function stepQueueConnection(bull: BullTransportOptions, shared: BullRootModuleOptions | undefined, queue: Bull.Queue): RedisConnection {
+  if (bull.redis !== undefined) return bull.redis;
+  if (shared !== undefined && shared.createClient === undefined) {
+    if (shared.url !== undefined && shared.redis === undefined) return shared.url;
+    if (shared.redis !== undefined && shared.url === undefined) return shared.redis;
+  }
   return { ...queue.client.options };
 }
