@@ -118,13 +118,54 @@ export async function startApi({ url, prefix, concurrency }) {
  */
 export function rawProducer({ url, prefix }) {
   const queue = new Bull('raw', { redis: url, prefix });
-  const waiters = new Map();
+  const tracker = doneTracker();
   const dispatch = [];
   return {
     dispatch,
     onWorkerMessage(message) {
       if (message.type === 'dispatch') dispatch.push(...message.samples);
-      if (message.type !== 'done') return;
+      tracker.onWorkerMessage(message);
+    },
+    /**
+     * Adds `width` chains of `length` jobs under one id and resolves with the epoch ms (precise) at which
+     * the last one finished. `timed` stamps each job so workers report dispatch latency; `keep` keeps
+     * completed jobs (removeOnComplete: false).
+     */
+    async run(id, { length = 1, width = 1, timed = false, keep = false }) {
+      const done = tracker.expect(id, width);
+      const data = { id, left: length - 1, ...(timed && { timed: true }), ...(keep && { keep: true }) };
+      await Promise.all(Array.from({ length: width }, () => queue.add(data, { removeOnComplete: !keep })));
+      return done;
+    },
+    /**
+     * A hand-rolled fan-out + join on bare Bull: sets a counter to `width`, adds `width` jobs; each one
+     * DECRs the counter after its work and the one that reaches 0 deletes it and adds the join job (see
+     * bench/bull-worker.mjs). Resolves with the epoch ms (precise) at which the join job finished.
+     * `width + 1` jobs per run; children's outputs are not passed to the join.
+     */
+    async fanJoin(id, { width = 10 }) {
+      const done = tracker.expect(id, 1);
+      const counter = `${prefix}:bench-join:${id}`;
+      await queue.client.set(counter, width);
+      await Promise.all(Array.from({ length: width }, () => queue.add({ id, left: 0, join: counter }, { removeOnComplete: true })));
+      return done;
+    },
+    close: () => queue.close(),
+  };
+}
+
+/**
+ * Waiters for runs that worker processes report finished over IPC as batches of
+ * `{ type: 'done', ids, ends }`: `expect(id, n)` resolves with the epoch ms of the n-th report of `id`.
+ */
+export function doneTracker() {
+  const waiters = new Map();
+  return {
+    expect(id, count) {
+      return new Promise((resolve) => waiters.set(id, { left: count, resolve }));
+    },
+    onWorkerMessage(message) {
+      if (message?.type !== 'done') return;
       message.ids.forEach((id, i) => {
         const waiter = waiters.get(id);
         if (!waiter) return;
@@ -135,18 +176,52 @@ export function rawProducer({ url, prefix }) {
         }
       });
     },
-    /**
-     * Adds `width` chains of `length` jobs under one id and resolves with the epoch ms (precise) at which
-     * the last one finished. `timed` stamps each job so workers report dispatch latency; `keep` keeps
-     * completed jobs (removeOnComplete: false).
-     */
-    async run(id, { length = 1, width = 1, timed = false, keep = false }) {
-      const done = new Promise((resolve) => waiters.set(id, { left: width, resolve }));
-      const data = { id, left: length - 1, ...(timed && { timed: true }), ...(keep && { keep: true }) };
-      await Promise.all(Array.from({ length: width }, () => queue.add(data, { removeOnComplete: !keep })));
+  };
+}
+
+/** ioredis connection options for BullMQ from a `redis://host:port` URL (BullMQ workers need `maxRetriesPerRequest: null`). */
+export function bullmqConnection(url) {
+  const { hostname, port } = new URL(url);
+  return { host: hostname, port: Number(port), maxRetriesPerRequest: null };
+}
+
+/**
+ * A BullMQ producer on queue 'mq' (processed by workers in 'bullmq' mode, bench/bull-worker.mjs):
+ * `chain` adds the first job of a chain whose worker adds job i+1 when job i is done; `flow` adds a
+ * FlowProducer flow of `width` children and one parent (the join, which reads its children's values).
+ */
+export async function bullmqProducer({ url, prefix }) {
+  const { FlowProducer, Queue } = await import('bullmq');
+  const connection = bullmqConnection(url);
+  const queue = new Queue('mq', { connection, prefix });
+  const flows = new FlowProducer({ connection, prefix });
+  await queue.waitUntilReady();
+  const tracker = doneTracker();
+  const remove = { removeOnComplete: true, removeOnFail: true };
+  return {
+    onWorkerMessage: (message) => tracker.onWorkerMessage(message),
+    /** Resolves with the epoch ms (precise) at which the chain's last job finished. */
+    async chain(id, { length = 10 }) {
+      const done = tracker.expect(id, 1);
+      await queue.add('chain', { id, left: length - 1 }, remove);
       return done;
     },
-    close: () => queue.close(),
+    /** Resolves with the epoch ms (precise) at which the parent (join) job finished. */
+    async flow(id, { width = 10 }) {
+      const done = tracker.expect(id, 1);
+      await flows.add({
+        name: 'join',
+        queueName: 'mq',
+        data: { id },
+        opts: remove,
+        children: Array.from({ length: width }, (_, i) => ({ name: 'child', queueName: 'mq', data: { i }, opts: remove })),
+      });
+      return done;
+    },
+    async close() {
+      await flows.close();
+      await queue.close();
+    },
   };
 }
 
@@ -201,6 +276,25 @@ export function redisStats(url) {
     },
     close: () => redis.quit(),
   };
+}
+
+/**
+ * Measures one load: steps per second, Redis commands per step (INFO commandstats delta over all
+ * processes / steps, per command name too) and the used_memory delta. `drive()` resolves with the
+ * elapsed milliseconds.
+ */
+export async function measure(stats, steps, drive) {
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const [commands0, memory0, byName0] = [await stats.commands(), await stats.usedMemory(), await stats.commandsByName()];
+  const ms = await drive();
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const [commands1, memory1, byName1] = [await stats.commands(), await stats.usedMemory(), await stats.commandsByName()];
+  const perStep = {};
+  for (const [name, calls] of Object.entries(byName1)) {
+    const delta = calls - (byName0[name] ?? 0);
+    if (delta > 0) perStep[name] = Math.round((delta / steps) * 100) / 100;
+  }
+  return { rate: (steps / ms) * 1000, commandsPerStep: (commands1 - commands0) / steps, memoryBytes: memory1 - memory0, perStep, ms };
 }
 
 /**

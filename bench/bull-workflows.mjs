@@ -38,6 +38,42 @@ for (let i = 0; i < 10; i++) {
 }
 registerWorkflow(Fan10, { name: 'bench-fan10' });
 
+/** 10 no-op steps in one parallel group, then a `join` step that waits for all ten (11 steps per run). */
+export class Fan10Join {}
+for (let i = 0; i < 10; i++) {
+  Fan10Join.prototype[`p${i}`] = async function noop() {
+    return i;
+  };
+  registerStep(Fan10Join, `p${i}`);
+  registerParallel(Fan10Join, `p${i}`);
+}
+Fan10Join.prototype.join = async function join(ctx) {
+  return Object.keys(ctx.results).length;
+};
+registerStep(Fan10Join, 'join');
+registerWorkflow(Fan10Join, { name: 'bench-fan10-join' });
+
+/** Epoch milliseconds with sub-millisecond precision, comparable across processes on one machine. */
+const preciseNow = () => performance.timeOrigin + performance.now();
+
+/** Steps of {@link Chain500}. */
+export const CHAIN500_STEPS = 500;
+
+/**
+ * 500 no-op steps `s0 … s499` in sequence (bench/step-index.mjs): each returns `{ s, e }`, the precise
+ * epoch ms at which its body started and ended, so the gap from step k's end to step k+1's start can be
+ * read from the run's step outputs.
+ */
+export const Chain500 = { 'bench-chain500': class {} }['bench-chain500'];
+for (let i = 0; i < CHAIN500_STEPS; i++) {
+  Chain500.prototype[`s${i}`] = async function timed() {
+    const s = preciseNow();
+    return { s, e: preciseNow() };
+  };
+  registerStep(Chain500, `s${i}`);
+}
+registerWorkflow(Chain500, { name: 'bench-chain500' });
+
 /**
  * The support-ticket shape (examples/support-ticket) with in-memory agents: classify → route to one of
  * two agents → accountLookup ∥ kbSearch → draft. Six steps run per ticket.
@@ -92,4 +128,4 @@ export function ticket(i) {
 }
 
 /** Every workflow class, as Nest providers. */
-export const benchWorkflows = [OneStep, Chain10, Chain3, Fan10, TicketFlow];
+export const benchWorkflows = [OneStep, Chain10, Chain3, Fan10, Fan10Join, Chain500, TicketFlow];

@@ -10,7 +10,7 @@
 import { pathToFileURL } from 'node:url';
 import { startRedisServer } from '@baton/runtime/testing';
 import { percentile, round } from './lib.mjs';
-import { preciseNow, printTable, rawProducer, redisStats, startApi, startWorkers, windowed } from './bull-harness.mjs';
+import { measure, preciseNow, printTable, rawProducer, redisStats, startApi, startWorkers, windowed } from './bull-harness.mjs';
 
 const SECTION2 = '2. distributed throughput (bull)';
 const SECTION3 = '3. dispatch latency (bull)';
@@ -30,21 +30,6 @@ const LATENCY_MS = Math.max(2000, Math.round(10_000 * SCALE));
 const MEMORY_RUNS = SHAPES[1].runs;
 /** Throughput trials per shape; the fastest is kept (this machine's run-to-run noise is about ±20 %). */
 const TRIALS = 2;
-
-/** Measures one shape: steps (jobs) per second, Redis commands per step, and used_memory delta. */
-async function measure(stats, steps, drive) {
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  const [commands0, memory0, byName0] = [await stats.commands(), await stats.usedMemory(), await stats.commandsByName()];
-  const ms = await drive();
-  await new Promise((resolve) => setTimeout(resolve, 200));
-  const [commands1, memory1, byName1] = [await stats.commands(), await stats.usedMemory(), await stats.commandsByName()];
-  const perStep = {};
-  for (const [name, calls] of Object.entries(byName1)) {
-    const delta = calls - (byName0[name] ?? 0);
-    if (delta > 0) perStep[name] = round(delta / steps, 2);
-  }
-  return { rate: (steps / ms) * 1000, commandsPerStep: (commands1 - commands0) / steps, memoryBytes: memory1 - memory0, perStep, ms };
-}
 
 /** Runs `trial()` TRIALS times and keeps the fastest (the same rule for Baton and raw Bull). */
 async function best(trial) {

@@ -22,6 +22,8 @@ export class Seq10 {}
 export class Par10 {}
 /** Ten steps that each wait a real `setTimeout(1)`, run one after the other. */
 export class Seq10Timer {}
+/** Ten no-op async steps in one `registerParallel` group, then a `join` step that waits for all ten. */
+export class Par10Join {}
 
 /** A no-op async step, as a plain function: what both Baton and the baselines call. */
 export function noop() {
@@ -36,16 +38,24 @@ for (const name of NAMES) {
   Seq10.prototype[name] = noop;
   Par10.prototype[name] = noop;
   Seq10Timer.prototype[name] = sleep1;
+  Par10Join.prototype[name] = noop;
 }
+Par10Join.prototype.join = function join(ctx) {
+  return Promise.resolve(Object.keys(ctx.results).length);
+};
 registerWorkflow(Seq10, { name: 'seq10' });
 registerWorkflow(Par10, { name: 'par10' });
 registerWorkflow(Seq10Timer, { name: 'seq10-timer' });
+registerWorkflow(Par10Join, { name: 'par10-join', output: 'join' });
 for (const name of NAMES) {
   registerStep(Seq10, name);
   registerStep(Seq10Timer, name);
   registerParallel(Par10, name);
   registerStep(Par10, name);
+  registerParallel(Par10Join, name);
+  registerStep(Par10Join, name);
 }
+registerStep(Par10Join, 'join');
 
 /**
  * The support-ticket example's shape without its timers: classify → route to one of two agents →
@@ -110,7 +120,7 @@ export async function bootApp(options = {}) {
   // A class decorator returns nothing: apply it, then use the class.
   Module({
     imports: [BatonModule.forRoot({ transport: 'memory', ...options })],
-    providers: [Seq10, Par10, Seq10Timer, SupportTicket],
+    providers: [Seq10, Par10, Seq10Timer, Par10Join, SupportTicket],
   })(AppModule);
   const app = await NestFactory.createApplicationContext(AppModule, { logger: false, abortOnError: false });
   return { app, client: app.get(BatonClient) };

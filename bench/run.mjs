@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const MODULES = ['in-process', 'memory', 'scaling-memory', 'distributed', 'scaling-bull', 'trace-latency'];
+const MODULES = ['in-process', 'memory', 'scaling-memory', 'distributed', 'scaling-bull', 'trace-latency', 'peers-inproc', 'peers-queue', 'step-index'];
 const selected = process.env.BENCH ? process.env.BENCH.split(',') : MODULES;
 
 function fmt(value) {
