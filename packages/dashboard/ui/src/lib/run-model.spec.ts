@@ -4,7 +4,7 @@ import { buildRunModel } from './run-model.js';
 import { GRAPH, trace } from './trace.fixtures.js';
 
 const timeout = { name: 'StepTimeoutError', message: 'timed out', stack: 'StepTimeoutError: timed out\n    at x' };
-const snapshot = (extra: Partial<RunSnapshot> = {}): RunSnapshot => ({ runId: 'r1', workflow: 'wf', status: 'running', input: { a: 1 }, startedAt: 1000, steps: {}, ...extra });
+const snapshot = (extra: Partial<RunSnapshot> = {}): RunSnapshot => ({ runId: 'r1', workflow: 'wf', version: 'v1', status: 'running', input: { a: 1 }, startedAt: 1000, steps: {}, ...extra });
 
 function startedRun() {
   const t = trace();

@@ -54,8 +54,8 @@ export class RunWaiters {
     } catch {
       return; // Redis is away: the next check (after the reconnect, or on the interval) settles it
     }
-    if (!state) this.settle(runId, Promise.reject(new RunNotFoundError(runId)));
-    else if (state.status !== 'running') this.settle(runId, settled(state));
+    if (!state) this.settle(runId, () => Promise.reject(new RunNotFoundError(runId)));
+    else if (state.status !== 'running') this.settle(runId, () => settled(state));
   }
 
   /** Checks every waiting run (after a reconnect, and on the interval). */
@@ -75,12 +75,14 @@ export class RunWaiters {
     this.timer = undefined;
   }
 
-  private settle(runId: string, outcome: Promise<unknown>): void {
+  /** Settles a run's waiters with `outcome()` (made only when someone still waits: a rejection is never left unhandled). */
+  private settle(runId: string, outcome: () => Promise<unknown>): void {
     const waiters = this.waiters.get(runId);
     if (!waiters) return;
     this.waiters.delete(runId);
-    outcome.catch(() => undefined);
-    for (const waiter of waiters) outcome.then(waiter.resolve, waiter.reject);
+    const result = outcome();
+    result.catch(() => undefined);
+    for (const waiter of waiters) result.then(waiter.resolve, waiter.reject);
     if (this.waiters.size === 0) this.close();
   }
 
