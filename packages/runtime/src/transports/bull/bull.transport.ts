@@ -75,7 +75,6 @@ export class BullTransport implements Transport, OnApplicationBootstrap, BeforeA
         writer: this.writer,
         registry,
         executor,
-        concurrency: options.concurrency,
         drainGraceMs: options.drainGraceMs ?? 30_000,
         workerId: this.workerId,
       });
@@ -85,7 +84,6 @@ export class BullTransport implements Transport, OnApplicationBootstrap, BeforeA
       workerId: this.workerId,
       maxOutputBytes: options.maxOutputBytes,
       canClaim: () => worker?.canClaim() ?? false,
-      runClaimed: (claimed) => worker?.runClaimed(claimed),
     });
     if (worker) worker.driver = this.driver;
   }

@@ -30,8 +30,11 @@ export interface ClaimedStep {
 
 /** Options of {@link RunDriver.apply}. */
 export interface ApplyOptions {
-  /** Whether this worker may claim the one step the transition schedules (see {@link RunDriver}). */
-  claim?: boolean;
+  /**
+   * Lets this worker claim the one step the transition schedules (see {@link RunDriver}): called with it
+   * once the commit that records the claim has landed; the caller must then run it (or enqueue it).
+   */
+  claim?: (claimed: ClaimedStep) => void;
   /** Extra field/value pairs written with the commit (a forEach step's items). */
   fields?: string[];
 }
@@ -42,10 +45,8 @@ export interface RunDriverHooks {
   workerId: string;
   /** Largest step output, in bytes of JSON (`maxOutputBytes`). */
   maxOutputBytes: number;
-  /** Whether this process can take one more step now (a worker with a free slot, not draining). */
+  /** Whether this process can take a step straight from a commit now (a worker, not draining). */
   canClaim(): boolean;
-  /** Runs a claimed step (its `step.started` is committed already). */
-  runClaimed(claimed: ClaimedStep): void;
 }
 
 /**
@@ -54,9 +55,10 @@ export interface RunDriverHooks {
  * an event it checks the run's graph version: a run recorded under a version this worker can continue is
  * migrated in the same commit; one it cannot is failed with a {@link WorkflowVersionError}.
  *
- * One queue hop per step is saved where it matters most: when a commit leaves exactly one step to run
- * and this worker has a free slot, the same commit records that step's start here (`claim`), and the
- * worker runs it at once. A worker that dies with a claimed step leaves it `running` with its `worker`
+ * One queue hop per step is saved where it matters most: when a commit schedules steps and the worker
+ * that made it asks to (`claim`), the same commit records the first one's start on this worker, which
+ * runs it at once in the same queue slot (a chain runs on one worker to its end; a fan-out's other
+ * branches go through the queue to every worker). A worker that dies with a claimed step leaves it `running` with its `worker`
  * named and no job; the lost-job sweeper re-enqueues it once that worker's heartbeat has expired.
  */
 export class RunDriver {
@@ -94,20 +96,21 @@ export class RunDriver {
   }
 
   /**
-   * Applies one event to a run in one commit and performs the actions it produced. Resolves with the
-   * transition, or undefined when the run does not exist.
+   * Applies one event (or several, in order) to a run in one commit and performs the actions they
+   * produced. Resolves with the transition, or undefined when the run does not exist.
    */
-  async apply(registered: RegisteredWorkflow, runId: string, event: CoordinatorEvent, options: ApplyOptions = {}): Promise<Transition | undefined> {
+  async apply(registered: RegisteredWorkflow, runId: string, event: CoordinatorEvent | readonly CoordinatorEvent[], options: ApplyOptions = {}): Promise<Transition | undefined> {
     let claimed: ClaimedStep | undefined;
+    const events = Array.isArray(event) ? (event as readonly CoordinatorEvent[]) : [event as CoordinatorEvent];
     const result = await this.writer.apply(runId, (state, kinds) => {
       claimed = undefined;
-      const change = this.change(registered, state, kinds, event, options);
+      const change = this.change(registered, state, kinds, events, options);
       claimed = change.claimed;
       return change;
     });
     if (!result) return undefined;
     await this.perform(registered, runId, result.actions, claimed);
-    if (claimed) this.hooks.runClaimed(claimed);
+    if (claimed) options.claim!(claimed);
     return result;
   }
 
@@ -151,7 +154,7 @@ export class RunDriver {
     registered: RegisteredWorkflow,
     state: RunState,
     kinds: Readonly<Record<string, import('@baton/sdk').StepKind>>,
-    event: CoordinatorEvent,
+    events: readonly CoordinatorEvent[],
     options: ApplyOptions,
   ): RunChange & { claimed?: ClaimedStep } {
     const graph = registered.graph;
@@ -164,17 +167,22 @@ export class RunDriver {
     }
     const migrated = plan.kind === 'compatible';
     if (migrated) migrateRun(state, graph, plan.added);
-    const result = transition(graph, state, outputChecked(registered, state.runId, event, this.hooks.maxOutputBytes));
+    const result: Transition = { state, actions: [], events: [] };
+    for (const event of events) {
+      const next = transition(graph, state, outputChecked(registered, state.runId, event, this.hooks.maxOutputBytes));
+      result.events.push(...next.events);
+      result.actions.push(...next.actions);
+    }
     const change: RunChange & { claimed?: ClaimedStep } = {
       transition: result,
       ...(migrated && { touched: plan.added, fields: [...encodeOrder(graph), ...(options.fields ?? [])], kinds: Object.fromEntries(graph.steps.map((n) => [n.name, n.kind])) }),
       ...(!migrated && options.fields && { fields: options.fields }),
     };
     if (options.claim && state.status === 'running') {
-      const runs = result.actions.filter((a) => a.type === 'run-step' || a.type === 'expand');
-      const only = runs[0];
-      if (runs.length === 1 && only!.type === 'run-step' && this.hooks.canClaim()) {
-        const at = { step: only!.step, ...(only!.index !== undefined && { index: only!.index }) };
+      // The first step the transition schedules runs here; any others go through the queue to any worker.
+      const first = result.actions.find((a) => a.type === 'run-step' || a.type === 'expand');
+      if (first?.type === 'run-step' && this.hooks.canClaim()) {
+        const at = { step: first.step, ...(first.index !== undefined && { index: first.index }) };
         const started = transition(graph, state, { type: 'step.started', at: Date.now(), ...at, attempt: 1, worker: this.hooks.workerId });
         result.events.push(...started.events);
         result.actions.push(...started.actions);

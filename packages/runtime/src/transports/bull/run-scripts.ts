@@ -4,6 +4,20 @@
  * writes nothing if another process moved the run first (the caller re-reads and tries again).
  */
 
+/** A Lua helper both run scripts use: calls \`command key head.. ARGV[from..to]\` in chunks (unpack has a stack limit). */
+const CHUNKED = `local function chunked(command, key, head, from, to)
+  local batch = {}
+  for _, value in ipairs(head) do batch[#batch + 1] = value end
+  for i = from, to do
+    batch[#batch + 1] = ARGV[i]
+    if #batch >= 1000 then
+      redis.call(command, key, unpack(batch))
+      batch = {}
+    end
+  end
+  if #batch > 0 then redis.call(command, key, unpack(batch)) end
+end`;
+
 /** Creates a run, at most once per idempotency key. */
 export const CREATE_RUN = `--[[
   Creates a run: writes its hash, its first trace events, indexes it for listing, and claims its
@@ -29,19 +43,7 @@ if ARGV[2] ~= '' then
   if existing then return {0, existing} end
   redis.call('SET', KEYS[8], ARGV[2])
 end
--- Calls \`command key args[from..to]\` in chunks (Lua's unpack has a stack limit).
-local function chunked(command, key, head, from, to)
-  local batch = {}
-  for _, value in ipairs(head) do batch[#batch + 1] = value end
-  for i = from, to do
-    batch[#batch + 1] = ARGV[i]
-    if #batch >= 1000 then
-      redis.call(command, key, unpack(batch))
-      batch = {}
-    end
-  end
-  if #batch > 0 then redis.call(command, key, unpack(batch)) end
-end
+${CHUNKED}
 local n = tonumber(ARGV[10])
 chunked('HSET', KEYS[1], {}, 11 + n, #ARGV)
 chunked('RPUSH', KEYS[2], {}, 11, 10 + n)
@@ -90,36 +92,26 @@ export const COMMIT_RUN = `--[[
   expired, or lost with Redis's data).
 ]]
 local token = ARGV[#ARGV]
-local current = redis.call('HGET', KEYS[1], 'seq')
+local head = redis.call('HMGET', KEYS[1], 'seq', 'commits')
+local current = head[1]
 if not current then return {-1, 0} end
-local commits = redis.call('HGET', KEYS[1], 'commits') or ''
+local commits = head[2] or ''
 if current ~= ARGV[1] then
   if string.find(' ' .. commits .. ' ', ' ' .. token .. ' ', 1, true) then return {2, tonumber(current)} end
   return {0, tonumber(current)}
 end
--- Calls \`command key args[from..to]\` in chunks (Lua's unpack has a stack limit).
-local function chunked(command, key, head, from, to)
-  local batch = {}
-  for _, value in ipairs(head) do batch[#batch + 1] = value end
-  for i = from, to do
-    batch[#batch + 1] = ARGV[i]
-    if #batch >= 1000 then
-      redis.call(command, key, unpack(batch))
-      batch = {}
-    end
-  end
-  if #batch > 0 then redis.call(command, key, unpack(batch)) end
-end
+${CHUNKED}
 local n = tonumber(ARGV[10])
-chunked('HSET', KEYS[1], {'seq', ARGV[2]}, 11 + n, #ARGV - 1)
-chunked('RPUSH', KEYS[2], {}, 11, 10 + n)
+local written = {'seq', ARGV[2]}
 if ARGV[3] ~= '1' then
   local kept = {}
   for t in string.gmatch(commits, '%S+') do kept[#kept + 1] = t end
   kept[#kept + 1] = token
-  local from = math.max(1, #kept - 15)
-  redis.call('HSET', KEYS[1], 'commits', table.concat(kept, ' ', from, #kept))
-else
+  written = {'seq', ARGV[2], 'commits', table.concat(kept, ' ', math.max(1, #kept - 15), #kept)}
+end
+chunked('HSET', KEYS[1], written, 11 + n, #ARGV - 1)
+chunked('RPUSH', KEYS[2], {}, 11, 10 + n)
+if ARGV[3] == '1' then
   redis.call('HDEL', KEYS[1], 'commits')
   local ttl = tonumber(ARGV[4])
   redis.call('PEXPIRE', KEYS[1], ttl)

@@ -3,18 +3,22 @@ import type { Redis } from 'ioredis';
 import { plainToInstance } from 'class-transformer';
 import { serializeError, StepAbortedError, WorkflowTimeoutError } from '@baton/sdk';
 import type { CoordinatorEvent } from '../../coordinator/coordinator-event.js';
-import type { RunState } from '../../coordinator/run-state.js';
+import { ancestorsOf } from '../../coordinator/ancestors.js';
+import type { RunState, StepState } from '../../coordinator/run-state.js';
 import type { RegisteredWorkflow } from '../../discovery/registered-workflow.js';
 import type { WorkflowRegistry } from '../../discovery/workflow.registry.js';
 import { resultsView } from '../../execution/results-view.js';
 import type { StepExecutor } from '../../execution/step.executor.js';
 import type { StepJob } from '../../execution/step-job.js';
-import { itemField, type RedisKeys } from './redis-keys.js';
+import { itemField, stepField, type RedisKeys } from './redis-keys.js';
 import type { ClaimedStep, RunDriver } from './run-driver.js';
 import type { RunWriter } from './run-writer.js';
 import { HAND_BACK_JOB } from './run-scripts.js';
 import { jobIdOf, type StepJobData } from './step-job-data.js';
 import { RetryLater } from './step-queue.js';
+
+/** How long an attempt runs before its `step.started` is committed on its own (a quicker one sends it with its outcome). */
+const START_COMMIT_DELAY_MS = 50;
 
 /** A step running in this process: through a Bull job, or claimed from a commit. */
 interface InFlight {
@@ -33,8 +37,6 @@ export interface StepWorkerDeps {
   writer: RunWriter;
   registry: WorkflowRegistry;
   executor: StepExecutor;
-  /** Most steps this process runs at once. */
-  concurrency: number;
   /** How long a draining worker lets its running steps finish before handing them back, in ms. */
   drainGraceMs: number;
   /** Names this process (`host:pid`) in `step.started` events. */
@@ -59,12 +61,12 @@ export class StepWorker {
     deps.command.defineCommand('batonHandBackJob', { numberOfKeys: 4, lua: HAND_BACK_JOB });
   }
 
-  /** Whether this process can take one more step now. */
+  /** Whether this process can take a step straight from a commit now. */
   canClaim(): boolean {
-    return !this.draining && this.inFlight.size < this.deps.concurrency;
+    return !this.draining;
   }
 
-  /** Runs one Bull job. */
+  /** Runs one Bull job, then, in the same slot, each step its commits claimed (a chain runs here to its end). */
   async process(job: Bull.Job<StepJobData>): Promise<void> {
     const data = job.data;
     const registered = this.deps.registry.get(data.workflow);
@@ -79,13 +81,17 @@ export class StepWorker {
       await this.giveBack({ controller: new AbortController(), data, attempt, job, done: Promise.resolve() });
       return;
     }
-    await this.track(data, attempt, job, () => this.execute(registered, data, attempt, job));
-  }
-
-  /** Runs a step claimed from a commit, in the background (its slot counts against the concurrency). */
-  runClaimed(claimed: ClaimedStep): void {
-    const data: StepJobData = { kind: 'step', runId: claimed.runId, workflow: claimed.workflow.name, step: claimed.step, ...(claimed.index !== undefined && { index: claimed.index }) };
-    void this.track(data, 1, undefined, () => this.execute(claimed.workflow, data, 1, undefined, claimed.state)).catch(() => undefined);
+    let next = await this.track(data, attempt, job, () => this.execute(registered, data, attempt, job));
+    while (next) {
+      const claimed = next;
+      const claimedData: StepJobData = { kind: 'step', runId: claimed.runId, workflow: claimed.workflow.name, step: claimed.step, ...(claimed.index !== undefined && { index: claimed.index }) };
+      if (this.draining) {
+        // Claimed as the drain began: the queue takes it from here.
+        await this.giveBack({ controller: new AbortController(), data: claimedData, attempt: 1, done: Promise.resolve() });
+        return;
+      }
+      next = await this.track(claimedData, 1, undefined, () => this.execute(claimed.workflow, claimedData, 1, undefined, claimed.state));
+    }
   }
 
   /** Aborts a step running here (a `control` message: its run ended, or one of its items failed). */
@@ -142,14 +148,14 @@ export class StepWorker {
     }
   }
 
-  private async track(data: StepJobData, attempt: number, job: Bull.Job<StepJobData> | undefined, run: () => Promise<void>): Promise<void> {
+  private async track<T>(data: StepJobData, attempt: number, job: Bull.Job<StepJobData> | undefined, run: () => Promise<T>): Promise<T> {
     const key = jobIdOf(data);
     const controller = new AbortController();
     let finish!: () => void;
     const done = new Promise<void>((resolve) => (finish = resolve));
     this.inFlight.set(key, { controller, data, attempt, done, ...(job && { job }) });
     try {
-      await run();
+      return await run();
     } finally {
       this.inFlight.delete(key);
       finish();
@@ -157,21 +163,37 @@ export class StepWorker {
     }
   }
 
-  /** One attempt of a step (or an expansion), from its `step.started` commit to its outcome's commit. */
-  private async execute(registered: RegisteredWorkflow, data: StepJobData, attempt: number, job?: Bull.Job<StepJobData>, claimedState?: RunState): Promise<void> {
+  /**
+   * One attempt of a step (or an expansion), from its `step.started` commit to its outcome's commit.
+   * Resolves with the step its outcome's commit claimed for this worker, if any.
+   */
+  private async execute(registered: RegisteredWorkflow, data: StepJobData, attempt: number, job?: Bull.Job<StepJobData>, claimedState?: RunState): Promise<ClaimedStep | undefined> {
     const controller = this.inFlight.get(jobIdOf(data))!.controller;
     const step = data.step!;
     const at = { step, ...(data.index !== undefined && { index: data.index }) };
-    let state = claimedState;
-    if (!state) {
-      state = await this.begin(registered, data, attempt);
-      if (!state) return; // the step is not due (settled, its run ended, or the run is gone)
-    }
+    const begun = claimedState ? { state: claimedState } : await this.begin(registered, data);
+    if (!begun) return undefined; // the step is not due (settled, its run ended, or the run is gone)
+    const { state } = begun;
     let chain: Promise<unknown> = Promise.resolve();
-    const report = (event: CoordinatorEvent): void => {
-      const claim = event.type === 'step.succeeded' || event.type === 'step.recovered' || event.type === 'step.expanded';
-      chain = chain.then(() => this.driver.apply(registered, data.runId, event, { claim, ...(event.type === 'step.expanded' && { fields: items }) }));
+    let claimed: ClaimedStep | undefined;
+    const claim = (step: ClaimedStep): void => {
+      claimed = step;
     };
+    // A claimed step's start is in the commit that claimed it. Any other attempt's `step.started` (with the
+    // time it really started) goes out with the attempt's first report, or on its own once the attempt has
+    // run for START_COMMIT_DELAY_MS: a quick step costs one commit, a slow one shows as started at once.
+    const started: CoordinatorEvent[] =
+      claimedState || data.kind === 'expand' ? [] : [{ type: 'step.started', at: Date.now(), ...at, attempt, worker: this.deps.workerId }];
+    const takeStarted = (): CoordinatorEvent[] => started.splice(0);
+    const report = (event: CoordinatorEvent): void => {
+      const settles = event.type === 'step.succeeded' || event.type === 'step.recovered' || event.type === 'step.expanded';
+      const events = [...takeStarted(), event];
+      chain = chain.then(() => this.driver.apply(registered, data.runId, events, { ...(settles && { claim }), ...(event.type === 'step.expanded' && { fields: items }) }));
+    };
+    const startTimer = started.length === 0 ? undefined : setTimeout(() => {
+      const events = takeStarted();
+      if (events.length > 0) chain = chain.then(() => this.driver.apply(registered, data.runId, events));
+    }, START_COMMIT_DELAY_MS);
     let items: string[] = [];
     const inputClass = registered.compiled.inputClass;
     const input = inputClass ? plainToInstance(inputClass as new () => object, state.input as object) : state.input;
@@ -186,14 +208,14 @@ export class StepWorker {
         report({ type: 'step.expanded', at: Date.now(), step, count: list.length });
       }
       await chain;
-      return;
+      return claimed;
     }
     if (data.index !== undefined) {
       stepJob.index = data.index;
-      const json = await this.deps.command.hget(this.deps.keys.run(data.runId), itemField(step, data.index));
-      stepJob.item = json === null ? undefined : JSON.parse(json);
+      stepJob.item = 'item' in begun ? begun.item : JSON.parse((await this.deps.command.hget(this.deps.keys.run(data.runId), itemField(step, data.index))) ?? 'null');
     }
     const outcome = await this.deps.executor.runAttempt(stepJob, attempt, true);
+    clearTimeout(startTimer);
     if (outcome.kind === 'succeeded') {
       report({ type: 'step.succeeded', at: Date.now(), ...at, attempt, output: outcome.output });
     } else if (outcome.kind === 'failed') {
@@ -202,20 +224,21 @@ export class StepWorker {
         await chain;
         if (job) throw new RetryLater(delayMs, outcome.error); // Bull schedules the next attempt
         await this.driver.enqueue(registered, { ...data, attempt: attempt + 1 }, delayMs);
-        return;
+        return undefined;
       }
       await this.deps.executor.settleFailure(stepJob, outcome.error, attempt);
     }
     await chain;
+    return claimed;
   }
 
   /**
-   * Commits the attempt's `step.started` if the step is still due, resolving with the run's state; an
-   * expansion only checks it is due. Resolves undefined when it is not.
+   * Reads what an attempt needs, and whether it is still due, in one round trip: the run's metadata and
+   * input, the step, its upstream steps (their outputs are its `ctx.results`) and its forEach item. An
+   * expansion checks it is due against the run's latest state instead. Resolves undefined when not due.
    */
-  private async begin(registered: RegisteredWorkflow, data: StepJobData, attempt: number): Promise<RunState | undefined> {
+  private async begin(registered: RegisteredWorkflow, data: StepJobData): Promise<{ state: RunState; item?: unknown } | undefined> {
     const step = data.step!;
-    let due: RunState | undefined;
     const isDue = (state: RunState): boolean => {
       const s = state.steps[step];
       if (state.status !== 'running' || s?.status !== 'running') return false;
@@ -223,15 +246,28 @@ export class StepWorker {
       return data.kind === 'expand' ? s.itemsState === undefined : true;
     };
     if (data.kind === 'expand') {
+      let due: RunState | undefined;
       await this.deps.writer.apply(data.runId, (state) => {
         due = isDue(state) ? state : undefined;
         return { transition: { state, actions: [], events: [] } };
       });
-      return due;
+      return due && { state: due };
     }
-    const event: CoordinatorEvent = { type: 'step.started', at: Date.now(), step, ...(data.index !== undefined && { index: data.index }), attempt, worker: this.deps.workerId };
-    const result = await this.driver.apply(registered, data.runId, event);
-    // Committed: the state now records this attempt. Not committed: the step was not due.
-    return result && result.events.some((e) => e.type === 'step.started') && isDue(result.state) ? result.state : undefined;
+    const upstream = ancestorsOf(registered.graph, step);
+    const fields = ['meta', 'input', stepField(step), ...upstream.map(stepField), ...(data.index === undefined ? [] : [itemField(step, data.index)])];
+    const values = await this.deps.command.hmget(this.deps.keys.run(data.runId), ...fields);
+    if (values[0] === null || values[0] === undefined || values[2] === null || values[2] === undefined) return undefined;
+    const steps: Record<string, StepState> = {};
+    for (let i = 2; i < 3 + upstream.length; i++) {
+      const json = values[i];
+      if (json !== null && json !== undefined) {
+        const parsed = JSON.parse(json) as StepState;
+        steps[parsed.name] = parsed;
+      }
+    }
+    const state = { ...(JSON.parse(values[0]) as Omit<RunState, 'steps' | 'input'>), input: JSON.parse(values[1] ?? 'null') as unknown, steps };
+    if (!isDue(state)) return undefined;
+    const item = data.index === undefined ? undefined : values.at(-1);
+    return { state, ...(item !== null && item !== undefined && { item: JSON.parse(item) as unknown }) };
   }
 }
