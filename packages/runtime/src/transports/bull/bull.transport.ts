@@ -17,6 +17,7 @@ import type { ChildRunner, StartRequest, Transport } from '../transport.js';
 import type { ResolvedBullTransportOptions } from './bull-options.js';
 import { watchConnection } from './connection-watch.js';
 import { LostJobSweeper } from './lost-job.sweeper.js';
+import { unpackPublication } from './packed-event.js';
 import { RedisKeys } from './redis-keys.js';
 import { DEFAULT_FINISHED_RUN_TTL_MS, RedisRunStore } from './redis-run.store.js';
 import { RunDriver } from './run-driver.js';
@@ -177,7 +178,7 @@ export class BullTransport implements Transport, OnApplicationBootstrap, BeforeA
   private onMessage(channel: string, message: string): void {
     if (channel === this.keys.eventsChannel) {
       if (!this.bus.observed && this.waiters.size === 0) return;
-      const events = JSON.parse(message) as TraceEvent[];
+      const events = unpackPublication(message);
       this.bus.publish(events);
       for (const event of events) {
         if ((event.type === 'run.succeeded' || event.type === 'run.failed' || event.type === 'run.cancelled') && this.waiters.has(event.runId)) {

@@ -5,7 +5,7 @@
  * Under `prefix`:
  * - `run:<id>` (hash): `seq`, `meta` (the run without steps and input), `input`, `order` (step names and kinds),
  *   `s:<step>` (one field per step), `i:<step>:<index>` (a forEach item), `commits` (recent commit tokens)
- * - `run:<id>:events` (list): the trace, one JSON event per entry, seq n at index n - 1
+ * - `run:<id>:events` (list): the trace, one packed event per entry (see `packed-event.ts`), seq n at index n - 1
  * - `runs`, `runs:wf:<workflow>` (sorted sets by creation order): listing
  * - `runs:counter`: the creation order
  * - `runs:expiry` (sorted set of `workflow\n runId` by expiry time): prunes listings as runs expire

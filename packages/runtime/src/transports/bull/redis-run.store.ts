@@ -3,6 +3,7 @@ import type { RunState } from '../../coordinator/run-state.js';
 import type { TraceEvent } from '../../events/trace-event.js';
 import { decodeCursor, encodeCursor } from '../../store/run-cursor.js';
 import { toSummary, type RunPage, type RunQuery, type RunStore, type RunSummary } from '../../store/run-store.js';
+import { unpackEvent } from './packed-event.js';
 import { decodeRun } from './run-codec.js';
 import type { RedisKeys } from './redis-keys.js';
 
@@ -65,7 +66,8 @@ export class RedisRunStore implements RunStore {
 
   async events(runId: string, afterSeq = 0): Promise<TraceEvent[]> {
     // seq is 1-based and gap-free, so the event with seq n sits at index n - 1.
-    const list = await this.redis.lrange(this.keys.events(runId), Math.max(0, afterSeq), -1);
-    return list.map((json) => JSON.parse(json) as TraceEvent);
+    const from = Math.max(0, afterSeq);
+    const list = await this.redis.lrange(this.keys.events(runId), from, -1);
+    return list.map((json, i) => unpackEvent(json, runId, from + i + 1));
   }
 }

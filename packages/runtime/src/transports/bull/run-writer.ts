@@ -5,6 +5,7 @@ import type { Transition } from '../../coordinator/coordinator.js';
 import type { RunState } from '../../coordinator/run-state.js';
 import { cutPayload } from '../../events/cut-payload.js';
 import type { TraceEvent } from '../../events/trace-event.js';
+import { packEvent, packPublication } from './packed-event.js';
 import { decodeRun, encodeChanges, encodeRun } from './run-codec.js';
 import { COMMIT_RUN, CREATE_RUN } from './run-scripts.js';
 import type { RedisKeys } from './redis-keys.js';
@@ -223,8 +224,8 @@ export class RunWriter {
 
   private encodeEvents(events: readonly TraceEvent[]): { list: string[]; payload: string } {
     if (events.length === 0) return { list: [], payload: '' };
-    const list = events.map((event) => JSON.stringify(cutPayload(event, this.options.maxPayloadBytes)));
-    return { list, payload: `[${list.join(',')}]` };
+    const list = events.map((event) => packEvent(cutPayload(event, this.options.maxPayloadBytes)));
+    return { list, payload: packPublication(events[0]!.runId, events[0]!.seq, list) };
   }
 }
 
