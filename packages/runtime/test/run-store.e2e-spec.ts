@@ -95,6 +95,26 @@ describe('Redis run retention and commits', () => {
       expect(await redis.zcard(keys.expiry)).toBe(0);
     }));
 
+  it('archives a finished run into one compressed field: reads are unchanged, the trace list is gone', () =>
+    withRedis(async (redis, keys) => {
+      const graph = compileWorkflow(Ttl);
+      const writer = new RunWriter(redis, keys, { retentionMs: 60_000, maxPayloadBytes: 65_536 });
+      const store = new RedisRunStore(redis, keys);
+      await writer.create(startRun(graph, { runId: 'done', input: { big: 'x'.repeat(500) }, at: 0 }), graph);
+      await writer.apply('done', (state) => ({ transition: transition(graph, state, { type: 'step.succeeded', at: 1, step: 'a', attempt: 1, output: { n: 1 } }) }));
+      await expect.poll(() => redis.hexists(keys.run('done'), 'archive'), { timeout: 2_000 }).toBe(1);
+      expect(await redis.exists(keys.events('done'))).toBe(0);
+      expect((await redis.hkeys(keys.run('done'))).sort()).toEqual(['archive', 'meta', 'seq']);
+      expect(await redis.pttl(keys.run('done'))).toBeGreaterThan(0);
+      const run = await store.get('done');
+      expect(run).toMatchObject({ status: 'succeeded', input: { big: 'x'.repeat(500) }, steps: { a: { status: 'succeeded', output: { n: 1 } } } });
+      expect((await store.events('done')).map((e) => `${e.seq}:${e.type}`)).toEqual(['1:run.started', '2:step.scheduled', '3:step.succeeded', '4:run.succeeded']);
+      expect((await store.events('done', 2)).map((e) => e.seq)).toEqual([3, 4]);
+      expect((await store.list({})).runs.map((r) => r.runId)).toEqual(['done']);
+      // An archive is made once, and only of the run's last state.
+      expect(await writer.archive('done', run!.seq)).toBe(false);
+    }));
+
   it('refuses a commit computed from a stale seq and computes it again: two writers never duplicate a seq', () =>
     withRedis(async (redis, keys) => {
       const graph = compileWorkflow(Ttl);

@@ -4,6 +4,7 @@ import type { TraceEvent } from '../../events/trace-event.js';
 import { decodeCursor, encodeCursor } from '../../store/run-cursor.js';
 import { toSummary, type RunPage, type RunQuery, type RunStore, type RunSummary } from '../../store/run-store.js';
 import { unpackEvent } from './packed-event.js';
+import { unarchived, unpackArchive } from './run-archive.js';
 import { decodeRun } from './run-codec.js';
 import type { RedisKeys } from './redis-keys.js';
 
@@ -28,7 +29,7 @@ export class RedisRunStore implements RunStore {
   }
 
   async get(runId: string): Promise<RunState | undefined> {
-    return decodeRun(await this.redis.hgetall(this.keys.run(runId)))?.state;
+    return decodeRun(unarchived(await this.redis.hgetall(this.keys.run(runId))))?.state;
   }
 
   async findByIdempotencyKey(workflow: string, key: string): Promise<string | undefined> {
@@ -67,7 +68,9 @@ export class RedisRunStore implements RunStore {
   async events(runId: string, afterSeq = 0): Promise<TraceEvent[]> {
     // seq is 1-based and gap-free, so the event with seq n sits at index n - 1.
     const from = Math.max(0, afterSeq);
-    const list = await this.redis.lrange(this.keys.events(runId), from, -1);
+    const [listed, archived] = (await this.redis.multi().lrange(this.keys.events(runId), from, -1).hget(this.keys.run(runId), 'archive').exec()) ?? [];
+    const archive = archived?.[1] as string | null | undefined;
+    const list = archive ? unpackArchive(archive).events.slice(from) : ((listed?.[1] as string[] | undefined) ?? []);
     return list.map((json, i) => unpackEvent(json, runId, from + i + 1));
   }
 }

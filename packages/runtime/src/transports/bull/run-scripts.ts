@@ -142,3 +142,26 @@ redis.call('LREM', KEYS[1], 0, ARGV[1])
 redis.call('RPUSH', KEYS[2], ARGV[1])
 return 1
 `;
+
+/** Replaces a finished run's fields and trace by one compressed field (see `run-archive.ts`). */
+export const ARCHIVE_RUN = `--[[
+  Archives a finished run: if its seq is still ARGV[1], deletes every field of its hash but seq and meta
+  and its trace list, and stores ARGV[2] (the run's fields and trace, compressed) in the field archive.
+  The hash keeps its expiry.
+
+  KEYS[1] run hash          KEYS[2] trace list
+  ARGV[1] the seq the archive was made at       ARGV[2] the archive
+
+  Returns 1 when archived; 0 when the run moved on, is gone, or is archived already.
+]]
+local head = redis.call('HMGET', KEYS[1], 'seq', 'archive')
+if head[1] ~= ARGV[1] or head[2] then return 0 end
+local drop = {}
+for _, field in ipairs(redis.call('HKEYS', KEYS[1])) do
+  if field ~= 'seq' and field ~= 'meta' then drop[#drop + 1] = field end
+end
+for i = 1, #drop, 1000 do redis.call('HDEL', KEYS[1], unpack(drop, i, math.min(i + 999, #drop))) end
+redis.call('HSET', KEYS[1], 'archive', ARGV[2])
+redis.call('DEL', KEYS[2])
+return 1
+`;
