@@ -88,8 +88,9 @@ export const COMMIT_RUN = `--[[
   a commit that ioredis re-sends after a reconnect is recognised as already applied
 
   Returns {1, seq} when committed; {2, seq} when this very commit was applied before (re-sent);
-  {0, seq} on a conflict (the run is at seq); {-1, 0} when the run does not exist (never created, or
-  expired, or lost with Redis's data).
+  {0, seq, fields} on a conflict (the run is at seq; fields is its hash, so the caller recomputes without
+  reading it again); {-1, 0} when the run does not exist (never created, or expired, or lost with Redis's
+  data).
 ]]
 local token = ARGV[#ARGV]
 local head = redis.call('HMGET', KEYS[1], 'seq', 'commits')
@@ -98,7 +99,7 @@ if not current then return {-1, 0} end
 local commits = head[2] or ''
 if current ~= ARGV[1] then
   if string.find(' ' .. commits .. ' ', ' ' .. token .. ' ', 1, true) then return {2, tonumber(current)} end
-  return {0, tonumber(current)}
+  return {0, tonumber(current), redis.call('HGETALL', KEYS[1])}
 end
 ${CHUNKED}
 local n = tonumber(ARGV[10])

@@ -45,7 +45,7 @@ export interface RunWriterOptions {
 /** Gives up a transaction after this many conflicting commits by other processes. */
 const MAX_CONFLICTS = 200;
 
-type CommitReply = [number, number];
+type CommitReply = [number, number, string[]?];
 
 /**
  * The one writer of runs in Redis: creates runs, applies transitions and finishes runs, each as one
@@ -58,6 +58,9 @@ export class RunWriter {
   private readonly cache = new Map<string, Loaded>();
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly cacheSize: number;
+  /** Commit tokens: this writer's random prefix and a counter (unique without a random draw per commit). */
+  private readonly tokenPrefix = randomBytes(6).toString('base64url');
+  private commitCount = 0;
 
   constructor(
     private readonly redis: Redis,
@@ -154,11 +157,13 @@ export class RunWriter {
   }
 
   private async transact(runId: string, compute: (state: RunState, kinds: Readonly<Record<string, StepKind>>) => RunChange): Promise<Transition | undefined> {
-    const token = randomBytes(6).toString('base64url');
+    const token = `${this.tokenPrefix}${(this.commitCount++).toString(36)}`;
     let uncertain: Transition | undefined;
+    let fresh: Loaded | undefined;
     for (let conflict = 0; conflict < MAX_CONFLICTS; conflict++) {
-      const cached = this.cache.get(runId);
-      const entry = cached ?? (await this.load(runId));
+      const cached = fresh ? undefined : this.cache.get(runId);
+      const entry = fresh ?? cached ?? (await this.load(runId));
+      fresh = undefined;
       if (!entry) return undefined;
       // A commit whose reply was lost to a reconnect may have landed: its token says so.
       if (uncertain && entry.commits?.split(' ').includes(token)) return uncertain;
@@ -192,7 +197,9 @@ export class RunWriter {
         return transition;
       }
       if (reply[0] === -1) return undefined;
-      // Another process moved the run first: read it again. Retry at once the first time, then back off.
+      // Another process moved the run first: the reply carries the run as it is now. Compute again on it,
+      // at once the first time, then backing off.
+      fresh = reply[2] === undefined ? undefined : loaded(Object.fromEntries(pairs(reply[2])));
       if (conflict > 0) await delay(Math.random() * Math.min(20, conflict));
     }
     throw new Error(`Run ${runId}: gave up a transaction after ${MAX_CONFLICTS} conflicting commits`);
@@ -230,9 +237,7 @@ export class RunWriter {
   private async load(runId: string): Promise<Loaded | undefined> {
     const cached = this.cache.get(runId);
     if (cached) return cached;
-    const hash = unarchived(await this.redis.hgetall(this.keys.run(runId)));
-    const decoded = decodeRun(hash);
-    return decoded && (hash.commits === undefined ? decoded : { ...decoded, commits: hash.commits });
+    return loaded(await this.redis.hgetall(this.keys.run(runId)));
   }
 
   private remember(runId: string, entry: Loaded): void {
@@ -260,6 +265,17 @@ interface Commands {
   batonCreateRun(...args: Array<string | number>): Promise<unknown>;
   batonCommitRun(...args: Array<string | number>): Promise<unknown>;
   batonArchiveRun(...args: Array<string | number>): Promise<unknown>;
+}
+
+/** A run as the writer holds it, from its hash (HGETALL), or undefined when there is none. */
+function loaded(hash: Record<string, string>): Loaded | undefined {
+  const decoded = decodeRun(unarchived(hash));
+  return decoded && (hash.commits === undefined ? decoded : { ...decoded, commits: hash.commits });
+}
+
+/** The field/value pairs of a flat HGETALL reply. */
+function* pairs(flat: readonly string[]): Generator<[string, string]> {
+  for (let i = 0; i + 1 < flat.length; i += 2) yield [flat[i]!, flat[i + 1]!];
 }
 
 function splitOnce(value: string): [string, string] {
