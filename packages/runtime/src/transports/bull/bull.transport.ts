@@ -99,7 +99,9 @@ export class BullTransport implements Transport, OnApplicationBootstrap, BeforeA
     watchConnection(this.subscriber, 'subscriber', () => void this.waiters.checkAll());
     watchConnection(this.queue, 'queue', undefined, this.queue.client);
     this.subscriber.on('message', (channel: string, message: string) => this.onMessage(channel, message));
-    await this.subscriber.subscribe(this.keys.eventsChannel, this.keys.controlChannel);
+    // Workers need aborts; trace events only once someone here listens or awaits a result.
+    await this.subscriber.subscribe(this.keys.controlChannel);
+    this.bus.whenObserved(() => void this.followEvents());
     if (this.worker) {
       const worker = this.worker;
       void this.queue.process(this.options.concurrency, (job) => worker.process(job));
@@ -167,9 +169,21 @@ export class BullTransport implements Transport, OnApplicationBootstrap, BeforeA
     return result.events.some((event) => event.type === 'run.cancelled');
   }
 
-  result(runId: string): Promise<unknown> {
+  async result(runId: string): Promise<unknown> {
+    await this.followEvents();
     return this.waiters.wait(runId);
   }
+
+  /** Subscribes to the trace channel, once (a worker that nobody here observes never receives it). */
+  private followEvents(): Promise<unknown> {
+    this.following ??= this.subscriber.subscribe(this.keys.eventsChannel).catch((error: unknown) => {
+      this.following = undefined;
+      throw error;
+    });
+    return this.following;
+  }
+
+  private following?: Promise<unknown>;
 
   events(runId?: string): Observable<TraceEvent> {
     return this.bus.events(runId);
