@@ -57,6 +57,8 @@ type CommitReply = [number, number, string[]?];
 export class RunWriter {
   private readonly cache = new Map<string, Loaded>();
   private readonly queues = new Map<string, Promise<unknown>>();
+  /** Per run, the transactions waiting for the commit in flight, to be committed together. */
+  private readonly batches = new Map<string, Batch>();
   private readonly cacheSize: number;
   /** Commit tokens: this writer's random prefix and a counter (unique without a random draw per commit). */
   private readonly tokenPrefix = randomBytes(6).toString('base64url');
@@ -117,18 +119,29 @@ export class RunWriter {
    * `compute` runs again on a fresh read. Resolves with the committed transition, or undefined when the
    * run does not exist (never created, expired, or lost with Redis's data).
    */
-  apply(runId: string, compute: (state: RunState, kinds: Readonly<Record<string, StepKind>>) => RunChange): Promise<Transition | undefined> {
-    const previous = this.queues.get(runId) ?? Promise.resolve();
-    const next = previous.then(
-      () => this.transact(runId, compute),
-      () => this.transact(runId, compute),
-    );
-    this.queues.set(runId, next);
-    const cleanup = (): void => {
-      if (this.queues.get(runId) === next) this.queues.delete(runId);
-    };
-    next.then(cleanup, cleanup);
-    return next;
+  apply(runId: string, compute: Compute): Promise<Transition | undefined> {
+    let batch = this.batches.get(runId);
+    if (!batch) {
+      const formed: Batch = { computes: [], waiters: [] };
+      batch = formed;
+      this.batches.set(runId, formed);
+      const previous = this.queues.get(runId) ?? Promise.resolve();
+      const next = previous.then(() => {
+        // From here on, transactions asked for join the next batch.
+        this.batches.delete(runId);
+        return this.transact(runId, formed);
+      });
+      this.queues.set(runId, next);
+      const cleanup = (): void => {
+        if (this.queues.get(runId) === next) this.queues.delete(runId);
+      };
+      next.then(cleanup, cleanup);
+    }
+    const joined = batch;
+    return new Promise((resolve, reject) => {
+      joined.computes.push(compute);
+      joined.waiters.push({ resolve, reject });
+    });
   }
 
   /** A run's whole state (from this process's cache when it holds the latest), or undefined. */
@@ -156,9 +169,23 @@ export class RunWriter {
     this.cache.delete(runId);
   }
 
-  private async transact(runId: string, compute: (state: RunState, kinds: Readonly<Record<string, StepKind>>) => RunChange): Promise<Transition | undefined> {
+  /**
+   * Commits a batch: every transaction asked for on this run while the previous commit was in flight is
+   * computed in order on one state and committed together (group commit: a fan-out's branches finishing
+   * together cost one round trip, not one each). Each caller gets its own transition.
+   */
+  private async transact(runId: string, batch: Batch): Promise<void> {
+    try {
+      const results = await this.commitBatch(runId, batch.computes);
+      batch.waiters.forEach((waiter, i) => waiter.resolve(results?.[i]));
+    } catch (error) {
+      for (const waiter of batch.waiters) waiter.reject(error);
+    }
+  }
+
+  private async commitBatch(runId: string, computes: readonly Compute[]): Promise<Transition[] | undefined> {
     const token = `${this.tokenPrefix}${(this.commitCount++).toString(36)}`;
-    let uncertain: Transition | undefined;
+    let uncertain: Transition[] | undefined;
     let fresh: Loaded | undefined;
     for (let conflict = 0; conflict < MAX_CONFLICTS; conflict++) {
       const cached = fresh ? undefined : this.cache.get(runId);
@@ -169,16 +196,17 @@ export class RunWriter {
       if (uncertain && entry.commits?.split(' ').includes(token)) return uncertain;
       const { state } = entry;
       const expected = state.seq;
-      this.cache.delete(runId); // compute mutates the state: it is ours again only once committed
-      const change = compute(state, entry.kinds);
-      const { transition } = change;
-      if (transition.events.length === 0) {
+      this.cache.delete(runId); // computing mutates the state: it is ours again only once committed
+      const changes = computes.map((compute) => compute(state, entry.kinds));
+      const transitions = changes.map((change) => change.transition);
+      const change = mergeChanges(state, changes);
+      if (change.transition.events.length === 0) {
         // Nothing happened. From the cache, that may only mean the cache is behind another process's
         // commits (a step it scheduled looks pending here): read the run afresh and compute again.
         if (cached) continue;
         // A state changed without events (a migration alone) is not kept.
         if (state.status === 'running' && change.touched === undefined) this.remember(runId, entry);
-        return transition;
+        return transitions;
       }
       // Encoding errors are not retried: only what Redis and the network do is.
       const args = this.commitArgs(entry, expected, change, token);
@@ -187,14 +215,14 @@ export class RunWriter {
         reply = (await (this.redis as unknown as Commands).batonCommitRun(...args)) as CommitReply;
       } catch (error) {
         if (conflict >= 20) throw error;
-        uncertain = transition;
+        uncertain = transitions;
         await delay(50 * (conflict + 1));
         continue;
       }
       if (reply[0] === 1 || reply[0] === 2) {
         if (state.status === 'running' && reply[0] === 1) this.remember(runId, { state, kinds: change.kinds ?? entry.kinds, ...(entry.idempotencyKey !== undefined && { idempotencyKey: entry.idempotencyKey }) });
         if (state.status !== 'running' && reply[0] === 1) void this.archive(runId, state.seq).catch(() => undefined);
-        return transition;
+        return transitions;
       }
       if (reply[0] === -1) return undefined;
       // Another process moved the run first: the reply carries the run as it is now. Compute again on it,
@@ -253,6 +281,15 @@ export class RunWriter {
   }
 }
 
+/** A transaction on a run: changes the state in place and says what changed. */
+type Compute = (state: RunState, kinds: Readonly<Record<string, StepKind>>) => RunChange;
+
+/** Transactions on one run waiting to be committed together, with their callers. */
+interface Batch {
+  computes: Compute[];
+  waiters: Array<{ resolve(transition: Transition | undefined): void; reject(error: unknown): void }>;
+}
+
 /** A run as read: its state, its idempotency key, and the tokens of its last commits. */
 interface Loaded {
   state: RunState;
@@ -265,6 +302,23 @@ interface Commands {
   batonCreateRun(...args: Array<string | number>): Promise<unknown>;
   batonCommitRun(...args: Array<string | number>): Promise<unknown>;
   batonArchiveRun(...args: Array<string | number>): Promise<unknown>;
+}
+
+/** One commit's worth of changes: the batch's transitions in order, their touched steps and fields. */
+function mergeChanges(state: RunState, changes: readonly RunChange[]): RunChange {
+  if (changes.length === 1) return changes[0]!;
+  const touched = new Set<string>();
+  const fields: string[] = [];
+  let kinds: Record<string, StepKind> | undefined;
+  const transition: Transition = { state, actions: [], events: [] };
+  for (const change of changes) {
+    transition.events.push(...change.transition.events);
+    transition.actions.push(...change.transition.actions);
+    for (const step of change.touched ?? []) touched.add(step);
+    fields.push(...(change.fields ?? []));
+    kinds = change.kinds ?? kinds;
+  }
+  return { transition, ...(touched.size > 0 && { touched }), ...(fields.length > 0 && { fields }), ...(kinds && { kinds }) };
 }
 
 /** A run as the writer holds it, from its hash (HGETALL), or undefined when there is none. */
