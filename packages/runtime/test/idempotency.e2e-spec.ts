@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { IdempotencyConflictError, Step, Workflow, type StepContext } from '@baton/sdk';
-import { BatonClient, BatonModule } from '../src/index.js';
 import { startBullApp } from './support/bull-app.js';
+import { startMemoryApp } from './support/memory-app.js';
 
 let executions = 0;
 
@@ -15,16 +13,8 @@ class Charge {
   }
 }
 
-async function memoryApp() {
-  @Module({ imports: [BatonModule.forRoot({ transport: 'memory' })], providers: [Charge] })
-  class App {}
-  const app = await NestFactory.createApplicationContext(App, { logger: false });
-  await app.init();
-  return { client: app.get(BatonClient), close: () => app.close() };
-}
-
 const transports = {
-  memory: memoryApp,
+  memory: () => startMemoryApp([Charge]),
   bull: () => startBullApp(inject('redisUrl'), [Charge]),
 };
 

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Module, type Provider, type Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { INestApplicationContext } from '@nestjs/common';
+import type { INestApplicationContext, Provider, Type } from '@nestjs/common';
 import { Redis } from 'ioredis';
-import { BatonClient, BatonModule } from '../../src/index.js';
+import type { BatonClient } from '../../src/index.js';
+import { bootApp } from './boot-app.js';
 
 /** An app on the bull transport with a random key prefix; `close()` stops it and deletes its keys. */
 export interface BullApp {
@@ -15,22 +14,13 @@ export interface BullApp {
 
 export async function startBullApp(redisUrl: string, providers: Array<Type | Provider>, options: { worker?: boolean; prefix?: string } = {}): Promise<BullApp> {
   const prefix = options.prefix ?? `test-${randomUUID()}`;
-  @Module({
-    imports: [
-      BatonModule.forRoot({
-        transport: 'bull',
-        concurrency: 8,
-        bull: { redis: redisUrl, prefix, worker: options.worker ?? true, lockDurationMs: 2_000, stalledIntervalMs: 1_000 },
-      }),
-    ],
+  const { app, client } = await bootApp(
+    { transport: 'bull', concurrency: 8, bull: { redis: redisUrl, prefix, worker: options.worker ?? true, lockDurationMs: 2_000, stalledIntervalMs: 1_000 } },
     providers,
-  })
-  class App {}
-  const app = await NestFactory.createApplicationContext(App, { logger: false });
-  await app.init();
+  );
   return {
     app,
-    client: app.get(BatonClient),
+    client,
     prefix,
     async close() {
       await app.close();
