@@ -116,39 +116,40 @@ export class RunDriver {
 
   /** Enqueues the jobs of `actions` (all but a claimed step's) and publishes aborts. */
   async perform(registered: RegisteredWorkflow, runId: string, actions: readonly CoordinatorAction[], claimed?: { step: string; index?: number }): Promise<void> {
+    const jobs: StepJobData[] = [];
     const pending: Array<Promise<unknown>> = [];
     for (const action of actions) {
       if (action.type === 'run-step' || action.type === 'expand') {
         if (claimed && action.type === 'run-step' && action.step === claimed.step && action.index === claimed.index) continue;
-        const data: StepJobData = {
+        jobs.push({
           kind: action.type === 'expand' ? 'expand' : 'step',
           runId,
           workflow: registered.name,
           step: action.step,
           ...(action.type === 'run-step' && action.index !== undefined && { index: action.index }),
-        };
-        pending.push(this.enqueue(registered, data));
+        });
       } else if (action.type === 'abort-step') {
         pending.push(this.command.publish(this.keys.controlChannel, JSON.stringify({ runId, step: action.step, index: action.index, reason: action.reason })));
       }
     }
-    // Jobs of one transition are independent: enqueue them concurrently (one round trip's wait, not n).
+    // A fan-out's jobs go in one round trip (Bull's addBulk is one MULTI).
+    if (jobs.length === 1) pending.push(this.enqueue(registered, jobs[0]!));
+    else if (jobs.length > 1) pending.push(this.queue.addBulk(jobs.map((data) => ({ data, opts: this.jobOptions(registered, data) }))));
     await Promise.all(pending);
   }
 
   /** Adds a step job; `attempt` above 1 (and `delayMs`) continue a step whose earlier attempts ran elsewhere. */
   enqueue(registered: RegisteredWorkflow, data: StepJobData, delayMs?: number): Promise<unknown> {
+    return this.queue.add(data, { ...this.jobOptions(registered, data), ...(delayMs !== undefined && delayMs > 0 && { delay: delayMs }) });
+  }
+
+  /** A step job's options: its id (re-adding is a no-op), the attempts left and Baton's backoff. */
+  private jobOptions(registered: RegisteredWorkflow, data: StepJobData): Bull.JobOptions {
     const policy = data.kind === 'step' ? indexGraph(registered.graph).nodes.get(data.step!)?.retry : undefined;
     const attempts = Math.max(1, (policy?.attempts ?? 1) - ((data.attempt ?? 1) - 1));
-    return this.queue.add(data, {
-      jobId: jobIdOf(data),
-      attempts,
-      backoff: { type: 'baton' },
-      removeOnComplete: true,
-      removeOnFail: true,
-      ...(delayMs !== undefined && delayMs > 0 && { delay: delayMs }),
-    });
+    return { jobId: jobIdOf(data), attempts, backoff: { type: 'baton' }, removeOnComplete: true, removeOnFail: true };
   }
+
 
   private change(
     registered: RegisteredWorkflow,
