@@ -44,6 +44,8 @@ export { WorkflowScopeError } from './errors/workflow-scope.error.js';
 /** A REST API request body that is not a JSON object or array (`INVALID_REQUEST_BODY`). */
 export { InvalidRequestBodyError } from './errors/invalid-request-body.error.js';
 export { UnsupportedTransportError } from './errors/unsupported-transport.error.js';
+export { RunConflictError } from './errors/run-conflict.error.js';
+export { ChildRunnerMissingError } from './errors/child-runner-missing.error.js';
 export { BullConnectionMissingError } from './errors/bull-connection-missing.error.js';
 export { TransportDeclarationError } from './errors/transport-declaration.error.js';
 

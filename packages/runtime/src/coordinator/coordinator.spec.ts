@@ -484,6 +484,7 @@ describe('coordinator: stop, cancel, timeout', () => {
     const t = d.send({ type: 'run.cancel', reason: 'user asked' });
     expect(d.state).toMatchObject({ status: 'cancelled', error: { name: 'RunCancelledError' }, endedAt: d.clock });
     expect(d.state.error!.message).toContain('user asked');
+    expect(d.state.error!.reason).toBe('user asked');
     for (const s of ['x', 'y', 'z']) expect(d.state.steps[s]).toMatchObject({ status: 'failed', error: { name: 'StepAbortedError' } });
     expect(d.state.steps.merge).toMatchObject({ status: 'skipped', skipReason: 'cancelled' });
     expect(t.actions.map((a) => a.type)).toEqual(['abort-step', 'abort-step', 'abort-step', 'finish']);

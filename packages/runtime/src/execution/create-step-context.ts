@@ -1,5 +1,6 @@
 import type { StepContext, Type } from '@baton/sdk';
 import type { ExecutionHooks, StepJob } from './step-job.js';
+import { stepKey } from './step-key.js';
 import { StopSignal } from './stop-signal.js';
 
 /**
@@ -18,7 +19,7 @@ export function createStepContext(job: StepJob, attempt: number, signal: AbortSi
     signal,
     item: job.item,
     index: job.index,
-    idempotencyKey: job.index === undefined ? `${job.runId}:${job.step}` : `${job.runId}:${job.step}:${job.index}`,
+    idempotencyKey: stepKey(job.runId, job.step, job.index),
     log(message: string, data?: unknown): void {
       if (signal.aborted) return;
       job.report({ type: 'step.log', at: hooks.now(), ...at, message: String(message), ...(data !== undefined && { data }) });

@@ -10,6 +10,8 @@ export interface ErrorInfo {
   message: string;
   code?: string;
   stack?: string;
+  /** Why a run was cancelled (on a `RunCancelledError`), when a reason was given. */
+  reason?: string;
 }
 
 /** One step of a {@link RunSnapshot}. Times are epoch milliseconds. */

@@ -14,11 +14,7 @@ export function settled(state: RunState, failure?: unknown): Promise<unknown> {
     }
   }
   if (failure instanceof WorkflowTimeoutError && info.code === 'WORKFLOW_TIMEOUT') return Promise.reject(failure);
-  if (state.status === 'cancelled') return Promise.reject(new RunCancelledError({ runId: state.runId, workflow: state.workflow }, reasonOf(info)));
+  if (state.status === 'cancelled') return Promise.reject(new RunCancelledError({ runId: state.runId, workflow: state.workflow }, info.reason));
   return Promise.reject(reviveError(info, { runId: state.runId, workflow: state.workflow }));
 }
 
-function reasonOf(info: { message: string }): string | undefined {
-  const match = /was cancelled: (.*)\.$/.exec(info.message);
-  return match?.[1];
-}

@@ -4,8 +4,11 @@ import { BatonError, type BatonErrorContext } from './baton.error.js';
 export class RunCancelledError extends BatonError {
   /** Always `'RUN_CANCELLED'`. */
   readonly code = 'RUN_CANCELLED' as const;
+  /** Why the run was cancelled, when a reason was given. */
+  readonly reason?: string;
 
   constructor(context: BatonErrorContext & { runId: string }, reason?: string) {
     super(`Run ${context.runId} was cancelled${reason ? `: ${reason}` : ''}.`, context);
+    if (reason !== undefined) this.reason = reason;
   }
 }

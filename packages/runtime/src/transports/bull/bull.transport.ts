@@ -13,6 +13,7 @@ import type { TraceEvent } from '../../events/trace-event.js';
 import { Semaphore } from '../../execution/semaphore.js';
 import { StepExecutor } from '../../execution/step.executor.js';
 import type { ErrorInfo } from '../../store/run-snapshot.js';
+import { unsetChildRunner } from '../child-runner.js';
 import type { ChildRunner, StartRequest, Transport } from '../transport.js';
 import type { ResolvedBullTransportOptions } from './bull-options.js';
 import { watchConnection } from './connection-watch.js';
@@ -46,7 +47,7 @@ export class BullTransport implements Transport, OnApplicationBootstrap, BeforeA
   private readonly waiters: RunWaiters;
   private readonly workerId = `${hostname()}:${process.pid}`;
   private readonly timers: Array<ReturnType<typeof setInterval>> = [];
-  private childRunner: ChildRunner = () => Promise.reject(new Error('BatonClient has not installed a child runner'));
+  private childRunner: ChildRunner = unsetChildRunner;
 
   constructor(
     private readonly options: ResolvedBullTransportOptions & { concurrency: number; maxPayloadBytes: number; maxOutputBytes: number },

@@ -4,6 +4,7 @@ import type { StepKind, WorkflowGraph } from '@baton/sdk';
 import type { Transition } from '../../coordinator/coordinator.js';
 import type { RunState } from '../../coordinator/run-state.js';
 import { cutPayload } from '../../events/cut-payload.js';
+import { RunConflictError } from '../../errors/run-conflict.error.js';
 import type { TraceEvent } from '../../events/trace-event.js';
 import { packEvent, packPublication } from './packed-event.js';
 import { decodeRun, encodeChanges, encodeRun } from './run-codec.js';
@@ -230,7 +231,7 @@ export class RunWriter {
       fresh = reply[2] === undefined ? undefined : loaded(Object.fromEntries(pairs(reply[2])));
       if (conflict > 0) await delay(Math.random() * Math.min(20, conflict));
     }
-    throw new Error(`Run ${runId}: gave up a transaction after ${MAX_CONFLICTS} conflicting commits`);
+    throw new RunConflictError(runId, MAX_CONFLICTS);
   }
 
   private commitArgs(entry: Loaded, expected: number, change: RunChange, token: string): Array<string | number> {

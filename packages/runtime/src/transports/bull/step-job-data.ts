@@ -1,3 +1,5 @@
+import { stepKey } from '../../execution/step-key.js';
+
 /** The data of one Bull job: a step, a forEach item, a forEach expansion, or a run's timeout. */
 export interface StepJobData {
   kind: 'step' | 'expand' | 'timeout';
@@ -17,5 +19,5 @@ export interface StepJobData {
 export function jobIdOf(data: StepJobData): string {
   if (data.kind === 'timeout') return `${data.runId}:timeout`;
   if (data.kind === 'expand') return `${data.runId}:${data.step}:expand`;
-  return data.index === undefined ? `${data.runId}:${data.step}` : `${data.runId}:${data.step}:${data.index}`;
+  return stepKey(data.runId, data.step!, data.index);
 }

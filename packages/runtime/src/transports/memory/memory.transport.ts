@@ -17,6 +17,7 @@ import type { StepJob } from '../../execution/step-job.js';
 import { BATON_OPTIONS } from '../../tokens.js';
 import type { ResolvedBatonOptions } from '../../options/baton-options.js';
 import { InMemoryRunStore } from '../../store/memory-run.store.js';
+import { unsetChildRunner } from '../child-runner.js';
 import type { ChildRunner, StartRequest, Transport } from '../transport.js';
 import type { MemoryRun } from './memory-run.js';
 
@@ -25,7 +26,6 @@ interface Waiter {
   reject(error: unknown): void;
 }
 
-const unsetChildRunner: ChildRunner = () => Promise.reject(new Error('BatonClient has not installed a child runner'));
 
 /**
  * Runs steps in this process (the embedded default): feeds the coordinator, performs its actions with
