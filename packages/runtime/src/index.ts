@@ -6,7 +6,7 @@ export { DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_MAX_INPUT_DE
 
 export { BatonClient } from './client/baton.client.js';
 export type { RunHandle, StartOptions, RerunOptions } from './client/run-handle.js';
-export { reviveError } from './client/revive-error.js';
+export { reviveError } from './errors/revive-error.js';
 
 export { WorkflowRegistry } from './discovery/workflow.registry.js';
 export { WorkflowExplorer } from './discovery/workflow.explorer.js';
@@ -18,7 +18,7 @@ export type { CoordinatorAction } from './coordinator/coordinator-action.js';
 export type { RunState, StepState, ItemsState } from './coordinator/run-state.js';
 
 export { EventBus } from './events/event-bus.js';
-export type { TraceEvent, TraceEventType } from './events/trace-event.js';
+export { isRunEnd, RUN_END_TYPES, type TraceEvent, type TraceEventType } from './events/trace-event.js';
 export { cutPayload, DEFAULT_MAX_PAYLOAD_BYTES, type CutPayload } from './events/cut-payload.js';
 
 export type { RunSnapshot, StepSnapshot, RunStatus, StepStatus, ErrorInfo } from './store/run-snapshot.js';

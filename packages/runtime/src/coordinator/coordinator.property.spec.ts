@@ -1,7 +1,7 @@
 import type { StepNode, WorkflowGraph } from '@baton/sdk';
 import fc, { type GeneratorValue } from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { TraceEvent } from '../events/trace-event.js';
+import { isRunEnd, type TraceEvent } from '../events/trace-event.js';
 import type { StepStatus } from '../store/run-snapshot.js';
 import type { CoordinatorAction } from './coordinator-action.js';
 import type { CoordinatorEvent } from './coordinator-event.js';
@@ -208,7 +208,7 @@ class Simulation {
       }
     }
     expect(this.actions.filter((a) => a.type === 'finish'), 'exactly one finish').toHaveLength(1);
-    const ends = this.events.filter((e) => e.type === 'run.succeeded' || e.type === 'run.failed' || e.type === 'run.cancelled');
+    const ends = this.events.filter((e) => isRunEnd(e.type));
     expect(ends, 'exactly one run end event').toHaveLength(1);
     expect(this.events.at(-1), 'the run end event is the last event').toBe(ends[0]);
     expect(this.actions.at(-1)!.type, 'finish is the last action').toBe('finish');

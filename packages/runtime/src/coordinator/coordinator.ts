@@ -106,10 +106,7 @@ export function transition(graph: WorkflowGraph, state: RunState, event: Coordin
   if (state.status !== 'running') return t.result();
   switch (event.type) {
     case 'run.cancel':
-      endRun(t, 'cancelled', 'cancelled', {
-        ...serializeError(new RunCancelledError({ runId: state.runId, workflow: graph.name }, event.reason)),
-        ...(event.reason !== undefined && { reason: event.reason }),
-      });
+      endRun(t, 'cancelled', 'cancelled', serializeError(new RunCancelledError({ runId: state.runId, workflow: graph.name }, event.reason)));
       return t.result();
     case 'run.timeout':
       endRun(t, 'failed', 'timeout', event.error);

@@ -1,5 +1,5 @@
-import type { Type } from '@baton/sdk';
 import type { CoordinatorEvent } from '../coordinator/coordinator-event.js';
+import type { Type } from '@baton/sdk';
 import type { RegisteredWorkflow } from '../discovery/registered-workflow.js';
 
 /** One execution of a step (or of one forEach item) as a transport hands it to the executor. */
@@ -23,13 +23,7 @@ export interface StepJob {
 /** What the executor needs from its transport. */
 export interface ExecutionHooks {
   /** Starts a child run linked to `parent`, resolves with its output, and cancels it if `signal` aborts. */
-  runChild(
-    parent: { runId: string; step: string },
-    workflow: Type | string,
-    input: unknown,
-    signal: AbortSignal,
-    onStarted?: (child: { runId: string; workflow: string }) => void,
-  ): Promise<unknown>;
+  runChild: ChildRunner;
   /** Bounds concurrent attempts; released while a step waits for a child run or a retry delay. */
   slots: { acquire(): Promise<void>; release(): void };
   /** The clock (epoch ms). */
@@ -39,3 +33,12 @@ export interface ExecutionHooks {
   /** Names this process in `step.started` events (`host:pid`), when steps run in several processes. */
   workerId?: string;
 }
+
+/** How a transport starts child runs (`ctx.run`): provided by the client, which validates input. */
+export type ChildRunner = (
+  parent: { runId: string; step: string },
+  workflow: Type | string,
+  input: unknown,
+  signal: AbortSignal,
+  onStarted?: (child: { runId: string; workflow: string }) => void,
+) => Promise<unknown>;

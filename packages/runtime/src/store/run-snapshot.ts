@@ -1,18 +1,13 @@
+import type { SerializedError } from '@baton/sdk';
+
 /** A run's status. `running` until it ends exactly once in one of the other three. */
 export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 /** A step's status. The last four are terminal. */
 export type StepStatus = 'pending' | 'running' | 'succeeded' | 'recovered' | 'failed' | 'skipped';
 
-/** An error as stored and sent: its class name and message (plus `code` and `stack` when known). */
-export interface ErrorInfo {
-  name: string;
-  message: string;
-  code?: string;
-  stack?: string;
-  /** Why a run was cancelled (on a `RunCancelledError`), when a reason was given. */
-  reason?: string;
-}
+/** An error as stored and sent: its class name and message (plus `code`, `stack` and a cancel `reason` when known). */
+export type ErrorInfo = SerializedError;
 
 /** One step of a {@link RunSnapshot}. Times are epoch milliseconds. */
 export interface StepSnapshot {

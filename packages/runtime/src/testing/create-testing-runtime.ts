@@ -7,6 +7,7 @@ import { BatonClient } from '../client/baton.client.js';
 import { WorkflowRegistry } from '../discovery/workflow.registry.js';
 import { InvalidRunOperationError } from '../errors/invalid-state.error.js';
 import type { BatonModuleOptions } from '../options/baton-options.js';
+import { isRunEnd } from '../events/trace-event.js';
 import type { RunSnapshot } from '../store/run-snapshot.js';
 
 /** Options of {@link createTestingRuntime}. */
@@ -83,7 +84,7 @@ export async function createTestingRuntime(options: TestingRuntimeOptions): Prom
       Object.defineProperty(registered.instance, step, { value: implementation, configurable: true, writable: true });
     },
     async settled(runId) {
-      const ended = client.events(runId).pipe(filter((e) => e.type === 'run.succeeded' || e.type === 'run.failed' || e.type === 'run.cancelled'));
+      const ended = client.events(runId).pipe(filter((e) => isRunEnd(e.type)));
       const pending = firstValueFrom(ended);
       const now = await client.getRun(runId);
       if (now.status !== 'running') return now;

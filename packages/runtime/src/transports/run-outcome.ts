@@ -1,5 +1,5 @@
 import { RunCancelledError, StepFailedError, WorkflowTimeoutError } from '@baton/sdk';
-import { reviveError } from '../client/revive-error.js';
+import { reviveError } from '../errors/revive-error.js';
 import type { RunState } from '../coordinator/run-state.js';
 
 /** The promise a finished run's `result()` settles with. */

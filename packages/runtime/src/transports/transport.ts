@@ -1,9 +1,11 @@
 import type { Observable } from 'rxjs';
-import type { Type } from '@baton/sdk';
 import type { RegisteredWorkflow } from '../discovery/registered-workflow.js';
+import type { ChildRunner } from '../execution/step-job.js';
 import type { TraceEvent } from '../events/trace-event.js';
 import type { RunStore } from '../store/run-store.js';
 import type { StepSnapshot } from '../store/run-snapshot.js';
+
+export type { ChildRunner };
 
 /** Everything a transport needs to start a run whose input is already validated. */
 export interface StartRequest {
@@ -17,15 +19,6 @@ export interface StartRequest {
   /** Steps a rerun keeps with their recorded state and output. */
   reuse?: Record<string, StepSnapshot>;
 }
-
-/** How a transport starts child runs (`ctx.run`): provided by the client, which validates input. */
-export type ChildRunner = (
-  parent: { runId: string; step: string },
-  workflow: Type | string,
-  input: unknown,
-  signal: AbortSignal,
-  onStarted?: (child: { runId: string; workflow: string }) => void,
-) => Promise<unknown>;
 
 /** Moves runs forward: the memory transport in this process, the bull transport across workers. */
 export interface Transport {

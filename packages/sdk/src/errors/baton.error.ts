@@ -20,6 +20,8 @@ export interface SerializedError {
   code?: string;
   /** The stack trace, when one was captured. */
   stack?: string;
+  /** Why a run was cancelled (a `RunCancelledError`'s `reason`), when one was given. */
+  reason?: string;
 }
 
 /**
@@ -51,6 +53,8 @@ export function serializeError(error: unknown): SerializedError {
     const serialized: SerializedError = { name: error.name, message: error.message };
     const code = (error as { code?: unknown }).code;
     if (typeof code === 'string') serialized.code = code;
+    const reason = (error as { reason?: unknown }).reason;
+    if (typeof reason === 'string') serialized.reason = reason;
     if (error.stack !== undefined) serialized.stack = error.stack;
     return serialized;
   }

@@ -6,10 +6,10 @@ import type { Observable } from 'rxjs';
 import { RunNotFoundError, serializeError } from '@baton/sdk';
 import type { CoordinatorEvent } from '../../coordinator/coordinator-event.js';
 import { indexGraph } from '../../coordinator/graph-index.js';
-import { reviveError } from '../../client/revive-error.js';
+import { reviveError } from '../../errors/revive-error.js';
 import type { WorkflowRegistry } from '../../discovery/workflow.registry.js';
 import type { EventBus } from '../../events/event-bus.js';
-import type { TraceEvent } from '../../events/trace-event.js';
+import { isRunEnd, type TraceEvent } from '../../events/trace-event.js';
 import { Semaphore } from '../../execution/semaphore.js';
 import { StepExecutor } from '../../execution/step.executor.js';
 import type { ErrorInfo } from '../../store/run-snapshot.js';
@@ -196,7 +196,7 @@ export class BullTransport implements Transport, OnApplicationBootstrap, BeforeA
       const events = unpackPublication(message);
       this.bus.publish(events);
       for (const event of events) {
-        if ((event.type === 'run.succeeded' || event.type === 'run.failed' || event.type === 'run.cancelled') && this.waiters.has(event.runId)) {
+        if (isRunEnd(event.type) && this.waiters.has(event.runId)) {
           void this.waiters.check(event.runId);
         }
       }

@@ -4,7 +4,7 @@ import { RunNotFoundError, serializeError, WorkflowTimeoutError } from '@baton/s
 import { startRun, transition, type Transition } from '../../coordinator/coordinator.js';
 import type { CoordinatorAction } from '../../coordinator/coordinator-action.js';
 import type { CoordinatorEvent } from '../../coordinator/coordinator-event.js';
-import { reviveError } from '../../client/revive-error.js';
+import { reviveError } from '../../errors/revive-error.js';
 import { settled } from '../run-outcome.js';
 import { existingRun } from '../existing-run.js';
 import { cutPayload } from '../../events/cut-payload.js';
