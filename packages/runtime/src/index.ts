@@ -21,7 +21,7 @@ export { EventBus } from './events/event-bus.js';
 export { isRunEnd, RUN_END_TYPES, type TraceEvent, type TraceEventType } from './events/trace-event.js';
 export { cutPayload, DEFAULT_MAX_PAYLOAD_BYTES, type CutPayload } from './events/cut-payload.js';
 
-export type { RunSnapshot, StepSnapshot, RunStatus, StepStatus, ErrorInfo } from './store/run-snapshot.js';
+export type { RunSnapshot, StepSnapshot, RunStatus, StepStatus, ErrorInfo } from './coordinator/run-snapshot.js';
 export type { RunStore, RunQuery, RunSummary, RunPage } from './store/run-store.js';
 export { InMemoryRunStore, DEFAULT_RETAINED_RUNS } from './store/memory-run.store.js';
 export { RedisRunStore, DEFAULT_FINISHED_RUN_TTL_MS } from './transports/bull/redis-run.store.js';
@@ -30,7 +30,7 @@ export { RedisKeys } from './transports/bull/redis-keys.js';
 export type { Transport, StartRequest, ChildRunner } from './transports/transport.js';
 export { MemoryTransport } from './transports/memory/memory.transport.js';
 export { BullTransport } from './transports/bull/bull.transport.js';
-export { DEFAULT_QUEUE_NAME, type BullTransportOptions, type RedisConnection, type ResolvedBullTransportOptions } from './transports/bull/bull-options.js';
+export { DEFAULT_QUEUE_NAME, type BullTransportOptions, type RedisConnection, type ResolvedBullTransportOptions } from './options/bull-options.js';
 export { assertJson } from './transports/bull/json-value.js';
 export { StepExecutor, type AttemptOutcome } from './execution/step.executor.js';
 export type { StepJob, ExecutionHooks } from './execution/step-job.js';

@@ -6,7 +6,7 @@ import { WorkflowRegistry } from '../discovery/workflow.registry.js';
 import type { RegisteredWorkflow } from '../discovery/registered-workflow.js';
 import type { TraceEvent } from '../events/trace-event.js';
 import type { RunPage, RunQuery } from '../store/run-store.js';
-import type { RunSnapshot, StepSnapshot } from '../store/run-snapshot.js';
+import type { RunSnapshot, StepSnapshot } from '../coordinator/run-snapshot.js';
 import type { ResolvedBatonOptions } from '../options/baton-options.js';
 import { BATON_OPTIONS, BATON_TRANSPORT } from '../tokens.js';
 import type { Transport } from '../transports/transport.js';

@@ -2,7 +2,7 @@ import type { WorkflowGraph } from '@baton/sdk';
 import type { RunState } from '../coordinator/run-state.js';
 import { InvalidRunOperationError } from '../errors/invalid-state.error.js';
 import { indexGraph } from '../coordinator/graph-index.js';
-import type { StepSnapshot } from '../store/run-snapshot.js';
+import type { StepSnapshot } from '../coordinator/run-snapshot.js';
 
 /**
  * The steps a rerun keeps: every step that is neither `fromStep` nor one of its descendants and that

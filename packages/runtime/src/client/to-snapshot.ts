@@ -1,5 +1,5 @@
 import type { RunState } from '../coordinator/run-state.js';
-import type { RunSnapshot, StepSnapshot } from '../store/run-snapshot.js';
+import type { RunSnapshot, StepSnapshot } from '../coordinator/run-snapshot.js';
 
 /** A deep copy of a run's state in the public {@link RunSnapshot} shape (internal counters removed). */
 export function toSnapshot(state: RunState): RunSnapshot {

@@ -1,4 +1,4 @@
-import type { ErrorInfo, RunStatus } from '../store/run-snapshot.js';
+import type { ErrorInfo, RunStatus } from './run-snapshot.js';
 
 /**
  * What the coordinator asks a transport to do. A transport performs every action of a transition, in

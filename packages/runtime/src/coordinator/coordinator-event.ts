@@ -1,4 +1,4 @@
-import type { ErrorInfo } from '../store/run-snapshot.js';
+import type { ErrorInfo } from './run-snapshot.js';
 
 /** Fields every coordinator event carries: when it happened (epoch ms), and which step/item it is about. */
 interface StepEventBase {

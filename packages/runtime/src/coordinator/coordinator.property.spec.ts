@@ -2,7 +2,7 @@ import type { StepNode, WorkflowGraph } from '@baton/sdk';
 import fc, { type GeneratorValue } from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isRunEnd, type TraceEvent } from '../events/trace-event.js';
-import type { StepStatus } from '../store/run-snapshot.js';
+import type { StepStatus } from './run-snapshot.js';
 import type { CoordinatorAction } from './coordinator-action.js';
 import type { CoordinatorEvent } from './coordinator-event.js';
 import { startRun, transition, type Transition } from './coordinator.js';

@@ -1,6 +1,6 @@
 import type { StepKind, StepNode, WorkflowGraph } from '@baton/sdk';
 import type { TraceEvent, TraceEventType } from '../events/trace-event.js';
-import type { ErrorInfo, StepSnapshot, StepStatus } from '../store/run-snapshot.js';
+import type { ErrorInfo, StepSnapshot, StepStatus } from './run-snapshot.js';
 import type { CoordinatorAction } from './coordinator-action.js';
 import type { CoordinatorEvent } from './coordinator-event.js';
 import { startRun, transition, type StartRunOptions, type Transition } from './coordinator.js';

@@ -6,7 +6,7 @@ import {
   type WorkflowGraph,
 } from '@baton/sdk';
 import type { TraceEvent, TraceEventType } from '../events/trace-event.js';
-import type { ErrorInfo, RunStatus, StepSnapshot } from '../store/run-snapshot.js';
+import type { ErrorInfo, RunStatus, StepSnapshot } from './run-snapshot.js';
 import type { CoordinatorAction } from './coordinator-action.js';
 import type { CoordinatorEvent } from './coordinator-event.js';
 import { indexGraph, type GraphIndex } from './graph-index.js';

@@ -1,4 +1,4 @@
-import type { RunSnapshot, StepSnapshot } from '../store/run-snapshot.js';
+import type { RunSnapshot, StepSnapshot } from './run-snapshot.js';
 
 /** Bookkeeping of a forEach step's items. */
 export interface ItemsState {

@@ -1,4 +1,4 @@
-import type { StepStatus } from '../store/run-snapshot.js';
+import type { StepStatus } from './run-snapshot.js';
 
 /** True for the statuses a step ends in. */
 export function isTerminal(status: StepStatus): boolean {

@@ -15,7 +15,7 @@ import {
   IdempotencyConflictError,
   RunNotFoundError,
 } from '@baton/sdk';
-import type { ErrorInfo } from '../store/run-snapshot.js';
+import type { ErrorInfo } from '../coordinator/run-snapshot.js';
 
 const BY_CODE: Record<string, abstract new (...args: never[]) => BatonError> = {
   STEP_FAILED: StepFailedError,

@@ -1,5 +1,5 @@
 import { BatonError, InputValidationError, type InputViolation } from '@baton/sdk';
-import type { ErrorInfo } from '../store/run-snapshot.js';
+import type { ErrorInfo } from '../coordinator/run-snapshot.js';
 
 /** An error as the REST API and the dashboard socket return it. */
 export type ErrorBody = ErrorInfo & { violations?: readonly InputViolation[] };

@@ -1,6 +1,6 @@
 import { InvalidRunOperationError } from '../errors/invalid-state.error.js';
 import type { RunQuery } from '../store/run-store.js';
-import type { RunStatus } from '../store/run-snapshot.js';
+import type { RunStatus } from '../coordinator/run-snapshot.js';
 
 /**
  * Turns `?workflow=&status=&limit=&cursor=` into a {@link RunQuery}.

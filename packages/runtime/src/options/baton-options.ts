@@ -1,5 +1,5 @@
 import type { ModuleMetadata } from '@nestjs/common';
-import type { BullTransportOptions } from '../transports/bull/bull-options.js';
+import type { BullTransportOptions } from './bull-options.js';
 import { TransportDeclarationError } from '../errors/transport-declaration.error.js';
 
 /** Default `maxInputBytes`: 1 MiB of JSON. */

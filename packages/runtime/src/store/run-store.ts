@@ -1,6 +1,6 @@
 import type { RunState } from '../coordinator/run-state.js';
 import type { TraceEvent } from '../events/trace-event.js';
-import type { ErrorInfo, RunStatus } from './run-snapshot.js';
+import type { ErrorInfo, RunStatus } from '../coordinator/run-snapshot.js';
 
 /** Filters and paging of `listRuns`. */
 export interface RunQuery {

@@ -8,7 +8,7 @@ import { WorkflowRegistry } from '../discovery/workflow.registry.js';
 import { InvalidRunOperationError } from '../errors/invalid-state.error.js';
 import type { BatonModuleOptions } from '../options/baton-options.js';
 import { isRunEnd } from '../events/trace-event.js';
-import type { RunSnapshot } from '../store/run-snapshot.js';
+import type { RunSnapshot } from '../coordinator/run-snapshot.js';
 
 /** Options of {@link createTestingRuntime}. */
 export interface TestingRuntimeOptions {

@@ -3,7 +3,7 @@ import type { RegisteredWorkflow } from '../discovery/registered-workflow.js';
 import type { ChildRunner } from '../execution/step-job.js';
 import type { TraceEvent } from '../events/trace-event.js';
 import type { RunStore } from '../store/run-store.js';
-import type { StepSnapshot } from '../store/run-snapshot.js';
+import type { StepSnapshot } from '../coordinator/run-snapshot.js';
 
 export type { ChildRunner };
 

@@ -2,7 +2,7 @@ import type { DynamicModule } from '@nestjs/common';
 import { BullModule, getQueueToken, getSharedConfigToken, type BullRootModuleOptions } from '@nestjs/bull';
 import type { BullQueueDeclaration, ResolvedBatonOptions } from '../../options/baton-options.js';
 import { BATON_OPTIONS } from '../../tokens.js';
-import { DEFAULT_QUEUE_NAME } from './bull-options.js';
+import { DEFAULT_QUEUE_NAME } from '../../options/bull-options.js';
 import { stepQueueOptions } from './step-queue.js';
 
 /** Injection token of the step queue's `BullModuleOptions` (inside the registered BullModule only). */

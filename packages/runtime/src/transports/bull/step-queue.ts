@@ -1,7 +1,7 @@
 import type { BullModuleOptions, BullRootModuleOptions } from '@nestjs/bull';
 import type Bull from 'bull';
 import { BullConnectionMissingError } from '../../errors/bull-connection-missing.error.js';
-import type { BullTransportOptions, RedisConnection } from './bull-options.js';
+import type { BullTransportOptions, RedisConnection } from '../../options/bull-options.js';
 import { RedisKeys } from './redis-keys.js';
 
 /** The error a worker throws to have Bull retry a step, carrying the delay Baton computed (with jitter). */
