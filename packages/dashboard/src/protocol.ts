@@ -8,7 +8,7 @@
  * saw and receives exactly the events it missed. A client that falls too far behind gets a fresh
  * `run:snapshot` instead of the backlog.
  */
-import type { ErrorBody, RunSnapshot, RunStatus, RunSummary, TraceEvent } from '@baton/runtime';
+import type { ErrorBody, RunQuery, RunSnapshot, RunStatus, RunSummary, TraceEvent } from '@baton/runtime';
 import type { WorkflowGraph } from '@baton/sdk';
 
 /**
@@ -33,15 +33,8 @@ export interface ApiError {
   error: ErrorBody;
 }
 
-/** `subscribe:runs` request: the live run list with optional filters. */
-export interface SubscribeRunsRequest {
-  workflow?: string;
-  status?: RunStatus;
-  /** Page size, 1 to 1000 (default 50). */
-  limit?: number;
-  /** The `nextCursor` of the previous page, to browse older runs (no live updates beyond page one). */
-  cursor?: string;
-}
+/** `subscribe:runs` request: the live run list, with the filters and paging of `listRuns` (a `cursor` browses older runs, with no live updates beyond page one). */
+export type SubscribeRunsRequest = RunQuery;
 
 /** `subscribe:runs` acknowledgement: one page of runs, newest first. */
 export interface RunsSnapshot {

@@ -1,11 +1,6 @@
-import type { ErrorInfo, TraceEvent } from '@baton/runtime';
+import type { CutPayload, ErrorInfo, TraceEvent } from '@baton/runtime';
 
-/** A payload the server cut because it was too large (it replaces the event's whole `data`). */
-export interface CutPayload {
-  truncated: true;
-  bytes?: number;
-  preview: string;
-}
+export type { CutPayload };
 
 function record(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
