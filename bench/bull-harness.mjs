@@ -311,12 +311,4 @@ export async function windowed(total, window, fn) {
   return performance.now() - started;
 }
 
-/** Prints rows as an aligned table. */
-export function printTable(rows) {
-  const cell = (v) => (v === undefined ? '' : typeof v === 'boolean' ? (v ? 'yes' : 'NO') : String(v));
-  const header = ['section', 'metric', 'value', 'unit', 'baseline', 'baseline name', 'ratio', 'target', 'met'];
-  const body = rows.map((r) => [r.section, r.metric, r.value, r.unit, r.baseline, r.baselineName, r.ratio, r.target, r.met].map(cell));
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
-  const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join(' | ');
-  process.stdout.write(`${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('-|-')}\n${body.map(line).join('\n')}\n`);
-}
+export { printTable } from './print-table.mjs';

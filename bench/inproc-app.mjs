@@ -165,19 +165,5 @@ export function warnIfBusy(name) {
   }
 }
 
-/** Prints benchmark rows as a table. */
-export function printRows(rows) {
-  console.table(
-    rows.map((r) => ({
-      section: r.section,
-      metric: r.metric,
-      value: r.value,
-      unit: r.unit,
-      baseline: r.baseline ?? '',
-      baselineName: r.baselineName ?? '',
-      ratio: r.ratio ?? '',
-      target: r.target ?? '',
-      met: r.met === undefined ? '' : r.met ? 'yes' : 'NO',
-    })),
-  );
-}
+/** Prints benchmark rows as a table (the one format of every module). */
+export { printTable as printRows } from './print-table.mjs';

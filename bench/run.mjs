@@ -6,27 +6,12 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { cpus, totalmem, platform, release } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { printTable } from './print-table.mjs';
 import { dirname, join } from 'node:path';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const MODULES = ['in-process', 'memory', 'scaling-memory', 'distributed', 'scaling-bull', 'trace-latency', 'peers-inproc', 'peers-queue', 'step-index'];
 const selected = process.env.BENCH ? process.env.BENCH.split(',') : MODULES;
-
-function fmt(value) {
-  if (value === undefined || value === null) return '';
-  if (typeof value === 'boolean') return value ? 'yes' : 'NO';
-  if (typeof value !== 'number') return String(value);
-  if (!Number.isFinite(value)) return String(value);
-  return Math.abs(value) >= 100 ? value.toFixed(0) : Math.abs(value) >= 1 ? value.toFixed(2) : value.toPrecision(2);
-}
-
-function printTable(rows) {
-  const header = ['section', 'metric', 'baton', 'unit', 'baseline', 'ratio', 'target', 'met'];
-  const body = rows.map((r) => [r.section, r.metric, fmt(r.value), r.unit, r.baseline === undefined ? '' : `${fmt(r.baseline)} (${r.baselineName ?? 'baseline'})`, fmt(r.ratio), r.target ?? '', r.met === undefined ? '' : fmt(r.met)]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => String(row[i]).length)));
-  const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ');
-  process.stdout.write(`${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('-|-')}\n${body.map(line).join('\n')}\n`);
-}
 
 const started = Date.now();
 const rows = [];

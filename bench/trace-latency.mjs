@@ -19,6 +19,7 @@
  *
  * Run alone: `node bench/trace-latency.mjs` (after `npx nx run-many -t build --outputStyle=static`).
  */
+import { printTable } from './print-table.mjs';
 import { fork } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { createServer } from 'node:http';
@@ -398,27 +399,10 @@ function describeLoss(m) {
   return parts.length ? ` (${parts.join(', ')})` : '';
 }
 
-/** Prints rows as an aligned text table. */
-export function printTable(rows) {
-  const header = ['metric', 'value', 'baseline', 'ratio', 'target', 'met'];
-  const lines = rows.map((r) => [
-    r.metric,
-    `${r.value} ${r.unit}`,
-    r.baseline === undefined ? '' : `${r.baseline} ${r.unit} (${r.baselineName})`,
-    r.ratio === undefined ? '' : `${r.ratio}x`,
-    r.target ?? '',
-    r.met === undefined ? '' : r.met ? 'yes' : 'NO',
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const format = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join(' | ').trimEnd();
-  console.log(`${SECTION} (gateway FLUSH_INTERVAL_MS = ${FLUSH_INTERVAL_MS}; ${LEVEL_MS / 1000} s per rate; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
-  console.log(format(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
-  for (const line of lines) console.log(format(line));
-}
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const started = performance.now();
+  console.log(`${SECTION} (gateway FLUSH_INTERVAL_MS = ${FLUSH_INTERVAL_MS}; ${LEVEL_MS / 1000} s per rate; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
   printTable(await run());
   console.log(`(${round((performance.now() - started) / 1000, 1)} s)`);
 }
