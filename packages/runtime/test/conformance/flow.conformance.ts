@@ -107,7 +107,6 @@ export function describeFlow(ctx: ConformanceContext): void {
     });
   });
 
-
   describe('parallel and forEach', () => {
     it('runs parallel members at the same time and their join exactly once, after all of them', async () => {
       const handle = await client.start('conf-fan-out', { meet: true });

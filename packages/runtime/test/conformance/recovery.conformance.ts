@@ -159,7 +159,6 @@ export function describeRecovery(ctx: ConformanceContext): void {
     });
   });
 
-
   describe('failure, stop, cancel and timeout', () => {
     it('fails fast: a failed step aborts its running siblings and skips pending steps with reason failed', async () => {
       const handle = await client.start('conf-fail-fast', {});

@@ -55,7 +55,6 @@ export function describeRuns(ctx: ConformanceContext): void {
     });
   });
 
-
   describe('rerun', () => {
     it('reruns from the first failed step by default, keeping the steps before it, then from a given step', async () => {
       const key = randomUUID();
@@ -84,7 +83,6 @@ export function describeRuns(ctx: ConformanceContext): void {
       await expect(client.rerun('missing-run')).rejects.toMatchObject({ code: 'RUN_NOT_FOUND' });
     });
   });
-
 
   describe('runs, traces and results', () => {
     it('numbers every run\'s trace 1, 2, 3… without gaps or duplicates, live and stored alike', async () => {
@@ -143,7 +141,6 @@ export function describeRuns(ctx: ConformanceContext): void {
     });
   });
 
-
   describe('input and output limits (at their defaults)', () => {
     it('fails a step whose output is not JSON with a SerializationError naming the path, and runs nothing after it', async () => {
       const handle = await client.start('conf-outputs', { kind: 'map' });
@@ -188,7 +185,6 @@ export function describeRuns(ctx: ConformanceContext): void {
       await expect(client.execute('conf-echo', nested(DEFAULT_MAX_INPUT_DEPTH))).resolves.toEqual(nested(DEFAULT_MAX_INPUT_DEPTH));
     });
   });
-
 
   describe('idempotency keys', () => {
     it('returns the existing run for a repeated key, per workflow', async () => {
