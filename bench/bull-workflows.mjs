@@ -3,7 +3,8 @@
  * by the API process (bench/distributed.mjs, bench/scaling-bull.mjs) and the worker processes
  * (bench/bull-worker.mjs): every process registers the same classes, as the bull transport requires.
  */
-import { registerParallel, registerRoute, registerStep, registerWorkflow } from '@baton/sdk';
+import { registerParallel, registerStep, registerWorkflow } from '@baton/sdk';
+import { ticket, ticketWorkflow } from './ticket-workflow.mjs';
 
 /** `n` no-op async steps `s0 … s{n-1}` in sequence. */
 function sequence(name, n) {
@@ -74,58 +75,9 @@ for (let i = 0; i < CHAIN500_STEPS; i++) {
 }
 registerWorkflow(Chain500, { name: 'bench-chain500' });
 
-/**
- * The support-ticket shape (examples/support-ticket) with in-memory agents: classify → route to one of
- * two agents → accountLookup ∥ kbSearch → draft. Six steps run per ticket.
- */
-export class TicketFlow {
-  async classify(ctx) {
-    const text = `${ctx.input.subject} ${ctx.input.body}`.toLowerCase();
-    return { kind: /refund|invoice|charge/.test(text) ? 'billing' : 'bug', confidence: 0.9 };
-  }
-
-  route(ctx) {
-    return ctx.results.classify.kind === 'billing' ? 'billingAgent' : 'bugAgent';
-  }
-
-  async billingAgent(ctx) {
-    return { area: 'billing', summary: `Billing question from ${ctx.input.customerEmail}` };
-  }
-
-  async bugAgent(ctx) {
-    return { area: 'bug', summary: `Bug report: ${ctx.input.subject}` };
-  }
-
-  async accountLookup(ctx) {
-    return { account: { email: ctx.input.customerEmail, plan: 'pro' } };
-  }
-
-  async kbSearch(ctx) {
-    return { articles: [`kb-${ctx.input.subject.length % 7}`] };
-  }
-
-  async draft(ctx) {
-    const agent = ctx.results.billingAgent ?? ctx.results.bugAgent;
-    return { reply: `Hello ${ctx.results.accountLookup.account.email}: ${agent.summary} (see ${ctx.results.kbSearch.articles[0]})` };
-  }
-}
-registerStep(TicketFlow, 'classify');
-registerRoute(TicketFlow, 'route', ['billingAgent', 'bugAgent']);
-registerStep(TicketFlow, 'billingAgent');
-registerStep(TicketFlow, 'bugAgent');
-registerStep(TicketFlow, 'accountLookup');
-registerParallel(TicketFlow, 'accountLookup');
-registerStep(TicketFlow, 'kbSearch');
-registerParallel(TicketFlow, 'kbSearch');
-registerStep(TicketFlow, 'draft');
-registerWorkflow(TicketFlow, { name: 'bench-ticket', output: 'draft' });
-
-/** A ticket input; even `i` are billing tickets, odd ones bug reports. */
-export function ticket(i) {
-  return i % 2 === 0
-    ? { subject: `Refund for invoice ${i}`, body: 'I was charged twice.', customerEmail: `c${i}@example.com` }
-    : { subject: `Crash on save ${i}`, body: 'The editor crashes when I save.', customerEmail: `c${i}@example.com` };
-}
+/** The support-ticket workflow (see ticket-workflow.mjs) as `bench-ticket`, and its inputs. */
+export const TicketFlow = ticketWorkflow('bench-ticket');
+export { ticket };
 
 /** Every workflow class, as Nest providers. */
 export const benchWorkflows = [OneStep, Chain10, Chain3, Fan10, Fan10Join, Chain500, TicketFlow];

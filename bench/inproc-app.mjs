@@ -8,7 +8,8 @@ import { cpus, loadavg } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { registerFallback, registerParallel, registerRetry, registerRoute, registerStep, registerWorkflow } from '@baton/sdk';
+import { registerParallel, registerStep, registerWorkflow } from '@baton/sdk';
+import { ticket, ticketWorkflow } from './ticket-workflow.mjs';
 import { BatonClient, BatonModule } from '@baton/runtime';
 
 /** Number of steps of the `seq10` and `par10` workflows. */
@@ -57,57 +58,9 @@ for (const name of NAMES) {
 }
 registerStep(Par10Join, 'join');
 
-/**
- * The support-ticket example's shape without its timers: classify → route to one of two agents →
- * two parallel steps (`accountLookup` keeps its retry policy and fallback, which cost nothing unless it
- * fails; its `@Timeout` and the workflow's `timeout` are left out) → draft. Steps do a little real work
- * (string handling) and resolve at once.
- */
-export class SupportTicket {
-  classify(ctx) {
-    const text = `${ctx.input.subject} ${ctx.input.body}`.toLowerCase();
-    return Promise.resolve({ kind: /refund|invoice|charge/.test(text) ? 'billing' : 'bug', confidence: 0.9 });
-  }
-  route(ctx) {
-    return ctx.results.classify.kind === 'billing' ? 'billingAgent' : 'bugAgent';
-  }
-  billingAgent(ctx) {
-    return Promise.resolve({ summary: `billing: ${ctx.input.subject}`, refund: true });
-  }
-  bugAgent(ctx) {
-    return Promise.resolve({ summary: `bug: ${ctx.input.subject}`, severity: 'minor' });
-  }
-  accountLookup(ctx) {
-    return Promise.resolve({ account: { email: ctx.input.customerEmail, plan: 'pro' } });
-  }
-  kbSearch(ctx) {
-    return Promise.resolve({ articles: ctx.input.body.split(' ').slice(0, 3) });
-  }
-  draft(ctx) {
-    const r = ctx.results;
-    const agent = r.billingAgent ?? r.bugAgent;
-    return Promise.resolve({ reply: `Hello ${r.accountLookup.account?.email ?? 'there'}: ${agent.summary} (${r.kbSearch.articles.length} articles)` });
-  }
-}
-registerWorkflow(SupportTicket, { name: 'support-ticket', output: 'draft' });
-registerStep(SupportTicket, 'classify');
-registerRoute(SupportTicket, 'route', ['billingAgent', 'bugAgent']);
-registerStep(SupportTicket, 'billingAgent');
-registerStep(SupportTicket, 'bugAgent');
-registerParallel(SupportTicket, 'accountLookup');
-registerRetry(SupportTicket, 'accountLookup', { attempts: 2, delay: 200 });
-registerFallback(SupportTicket, 'accountLookup', () => ({ account: null }));
-registerStep(SupportTicket, 'accountLookup');
-registerParallel(SupportTicket, 'kbSearch');
-registerStep(SupportTicket, 'kbSearch');
-registerStep(SupportTicket, 'draft');
-
-/** Ticket inputs, alternating between the two routes. */
-export function ticket(i) {
-  return i % 2 === 0
-    ? { subject: `Refund for order ${i}`, body: 'I was charged twice for my invoice this month', customerEmail: `c${i}@example.com` }
-    : { subject: `Crash on save ${i}`, body: 'The editor crashes when I press save twice', customerEmail: `c${i}@example.com` };
-}
+/** The support-ticket workflow (see ticket-workflow.mjs), and its inputs. */
+export const SupportTicket = ticketWorkflow('support-ticket');
+export { ticket };
 
 /**
  * Boots a Nest application context with `BatonModule` on the memory transport and every benchmark
