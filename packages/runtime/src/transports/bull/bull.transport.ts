@@ -162,7 +162,7 @@ export class BullTransport implements Transport, OnApplicationBootstrap, BeforeA
   }
 
   async cancel(runId: string, reason?: string): Promise<boolean> {
-    const state = await this.store.get(runId);
+    const state = await this.writer.read(runId); // this process's cached copy when it has one
     if (!state) throw new RunNotFoundError(runId);
     const registered = this.registry.get(state.workflow);
     const result = await this.driver.apply(registered, runId, { type: 'run.cancel', at: Date.now(), ...(reason !== undefined && { reason }) });

@@ -1,7 +1,7 @@
 import type Bull from 'bull';
 import type { Redis } from 'ioredis';
 import { instanceToPlain } from 'class-transformer';
-import { serializeError, WorkflowVersionError } from '@baton/sdk';
+import { serializeError, WorkflowVersionError, type StepKind } from '@baton/sdk';
 import { startRun, transition, type Transition } from '../../coordinator/coordinator.js';
 import type { CoordinatorAction } from '../../coordinator/coordinator-action.js';
 import type { CoordinatorEvent } from '../../coordinator/coordinator-event.js';
@@ -154,7 +154,7 @@ export class RunDriver {
   private change(
     registered: RegisteredWorkflow,
     state: RunState,
-    kinds: Readonly<Record<string, import('@baton/sdk').StepKind>>,
+    kinds: Readonly<Record<string, StepKind>>,
     events: readonly CoordinatorEvent[],
     options: ApplyOptions,
   ): RunChange & { claimed?: ClaimedStep } {

@@ -10,6 +10,7 @@ import type { WorkflowRegistry } from '../../discovery/workflow.registry.js';
 import { resultsView } from '../../execution/results-view.js';
 import type { StepExecutor } from '../../execution/step.executor.js';
 import type { StepJob } from '../../execution/step-job.js';
+import { stepKey } from '../../execution/step-key.js';
 import { itemField, stepField, type RedisKeys } from './redis-keys.js';
 import type { ClaimedStep, RunDriver } from './run-driver.js';
 import type { RunWriter } from './run-writer.js';
@@ -78,7 +79,7 @@ export class StepWorker {
     const attempt = (data.attempt ?? 1) + job.attemptsMade;
     if (this.draining) {
       // Bull handed it over as the pause began: give it straight back for another worker.
-      await this.giveBack({ controller: new AbortController(), data, attempt, job, done: Promise.resolve() });
+      await this.giveBack(data, attempt, job);
       return;
     }
     let next = await this.track(data, attempt, job, () => this.execute(registered, data, attempt, job));
@@ -87,7 +88,7 @@ export class StepWorker {
       const claimedData: StepJobData = { kind: 'step', runId: claimed.runId, workflow: claimed.workflow.name, step: claimed.step, ...(claimed.index !== undefined && { index: claimed.index }) };
       if (this.draining) {
         // Claimed as the drain began: the queue takes it from here.
-        await this.giveBack({ controller: new AbortController(), data: claimedData, attempt: 1, done: Promise.resolve() });
+        await this.giveBack(claimedData, 1);
         return;
       }
       next = await this.track(claimedData, 1, undefined, () => this.execute(claimed.workflow, claimedData, 1, undefined, claimed.state));
@@ -96,7 +97,7 @@ export class StepWorker {
 
   /** Aborts a step running here (a `control` message: its run ended, or one of its items failed). */
   abort(runId: string, step: string, index: number | undefined, reason: Error): void {
-    this.inFlight.get(jobIdOf({ kind: 'step', runId, workflow: '', step, ...(index !== undefined && { index }) }))?.controller.abort(reason);
+    this.inFlight.get(stepKey(runId, step, index))?.controller.abort(reason);
   }
 
   /**
@@ -122,7 +123,7 @@ export class StepWorker {
       ]);
     }
     const left = [...this.inFlight.values()];
-    await Promise.all(left.map((step) => this.giveBack(step).catch(() => undefined)));
+    await Promise.all(left.map((step) => this.giveBack(step.data, step.attempt, step.job).catch(() => undefined)));
     for (const step of left) {
       const { runId, workflow, step: name } = step.data;
       step.controller.abort(new StepAbortedError('its worker is shutting down; the step was handed back to the queue', { runId, workflow, step: name! }));
@@ -130,21 +131,22 @@ export class StepWorker {
     await Promise.race([Promise.allSettled(left.map((step) => step.done)), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
   }
 
-  private async giveBack(step: InFlight): Promise<void> {
+  /** Hands a step back to the queue: its Bull job to the head of the wait list, or (claimed) as a new job. */
+  private async giveBack(data: StepJobData, attempt: number, job?: Bull.Job<StepJobData>): Promise<void> {
     const { queue, command } = this.deps;
-    if (step.job) {
-      const id = String(step.job.id);
+    if (job) {
+      const id = String(job.id);
       await (command as unknown as { batonHandBackJob(...args: string[]): Promise<number> }).batonHandBackJob(
         queue.toKey('active'),
         queue.toKey('wait'),
-        step.job.lockKey(),
+        job.lockKey(),
         queue.toKey(id),
         id,
         (queue as unknown as { token: string }).token,
       );
     } else {
-      const registered = this.deps.registry.get(step.data.workflow);
-      await this.driver.enqueue(registered, { ...step.data, attempt: step.attempt });
+      const registered = this.deps.registry.get(data.workflow);
+      await this.driver.enqueue(registered, { ...data, attempt });
     }
   }
 
