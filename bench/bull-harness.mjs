@@ -25,13 +25,26 @@ export const preciseNow = () => performance.timeOrigin + performance.now();
 export async function startWorkers(count, { mode, url, prefix, concurrency, onMessage = () => undefined }) {
   const profDir = process.env.BULL_BENCH_CPU_PROF;
   const execArgv = profDir ? ['--cpu-prof', '--cpu-prof-dir', profDir] : [];
-  const env = { ...process.env, BULL_BENCH_MODE: mode, BULL_BENCH_REDIS: url, BULL_BENCH_PREFIX: prefix, BULL_BENCH_CONCURRENCY: String(concurrency) };
+  const env = {
+    ...process.env,
+    BULL_BENCH_MODE: mode,
+    BULL_BENCH_REDIS: url,
+    BULL_BENCH_PREFIX: prefix,
+    BULL_BENCH_CONCURRENCY: String(concurrency),
+  };
   const workers = await Promise.all(
     Array.from({ length: count }, () => {
-      const child = spawn(process.execPath, [...execArgv, WORKER], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      const child = spawn(process.execPath, [...execArgv, WORKER], {
+        env,
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      });
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`bench worker ${child.pid} did not report ready within 30 s`)), 30_000);
-        const early = (code) => reject(new Error(`bench worker ${child.pid} exited with code ${code} before it was ready`));
+        const timer = setTimeout(
+          () => reject(new Error(`bench worker ${child.pid} did not report ready within 30 s`)),
+          30_000,
+        );
+        const early = (code) =>
+          reject(new Error(`bench worker ${child.pid} exited with code ${code} before it was ready`));
         child.once('exit', early);
         child.on('message', (message) => {
           if (message?.type !== 'ready') return onMessage(message);
@@ -102,7 +115,8 @@ export async function startApi({ url, prefix, concurrency }) {
     async execute(workflow, input) {
       const handle = await client.start(workflow, input);
       const { event } = await this.finished(handle.runId);
-      if (event.type !== 'run.succeeded') throw new Error(`bench run ${handle.runId} of ${workflow} ended with ${event.type}`);
+      if (event.type !== 'run.succeeded')
+        throw new Error(`bench run ${handle.runId} of ${workflow} ended with ${event.type}`);
       return handle.runId;
     },
     async close() {
@@ -147,7 +161,9 @@ export function rawProducer({ url, prefix }) {
       const done = tracker.expect(id, 1);
       const counter = `${prefix}:bench-join:${id}`;
       await queue.client.set(counter, width);
-      await Promise.all(Array.from({ length: width }, () => queue.add({ id, left: 0, join: counter }, { removeOnComplete: true })));
+      await Promise.all(
+        Array.from({ length: width }, () => queue.add({ id, left: 0, join: counter }, { removeOnComplete: true })),
+      );
       return done;
     },
     close: () => queue.close(),
@@ -214,7 +230,12 @@ export async function bullmqProducer({ url, prefix }) {
         queueName: 'mq',
         data: { id },
         opts: remove,
-        children: Array.from({ length: width }, (_, i) => ({ name: 'child', queueName: 'mq', data: { i }, opts: remove })),
+        children: Array.from({ length: width }, (_, i) => ({
+          name: 'child',
+          queueName: 'mq',
+          data: { i },
+          opts: remove,
+        })),
       });
       return done;
     },
@@ -232,7 +253,8 @@ export function redisStats(url) {
     const text = await redis.info(name);
     return text.split('\r\n').filter((line) => line && !line.startsWith('#'));
   };
-  const usedMemory = async () => Number((await section('memory')).find((l) => l.startsWith('used_memory:')).split(':')[1]);
+  const usedMemory = async () =>
+    Number((await section('memory')).find((l) => l.startsWith('used_memory:')).split(':')[1]);
   return {
     redis,
     /** Total command calls so far (`INFO commandstats`), leaving out the INFO calls of this reader. */
@@ -285,16 +307,30 @@ export function redisStats(url) {
  */
 export async function measure(stats, steps, drive) {
   await new Promise((resolve) => setTimeout(resolve, 100));
-  const [commands0, memory0, byName0] = [await stats.commands(), await stats.usedMemory(), await stats.commandsByName()];
+  const [commands0, memory0, byName0] = [
+    await stats.commands(),
+    await stats.usedMemory(),
+    await stats.commandsByName(),
+  ];
   const ms = await drive();
   await new Promise((resolve) => setTimeout(resolve, 200));
-  const [commands1, memory1, byName1] = [await stats.commands(), await stats.usedMemory(), await stats.commandsByName()];
+  const [commands1, memory1, byName1] = [
+    await stats.commands(),
+    await stats.usedMemory(),
+    await stats.commandsByName(),
+  ];
   const perStep = {};
   for (const [name, calls] of Object.entries(byName1)) {
     const delta = calls - (byName0[name] ?? 0);
     if (delta > 0) perStep[name] = Math.round((delta / steps) * 100) / 100;
   }
-  return { rate: (steps / ms) * 1000, commandsPerStep: (commands1 - commands0) / steps, memoryBytes: memory1 - memory0, perStep, ms };
+  return {
+    rate: (steps / ms) * 1000,
+    commandsPerStep: (commands1 - commands0) / steps,
+    memoryBytes: memory1 - memory0,
+    perStep,
+    ms,
+  };
 }
 
 /**

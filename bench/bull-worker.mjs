@@ -87,7 +87,12 @@ async function startRaw() {
         await queue.add({ id: data.id, left: 0 }, { removeOnComplete: true });
       }
     } else if (data.left > 0) {
-      const next = { id: data.id, left: data.left - 1, ...(data.keep && { keep: true }), ...(data.timed && { timed: true, prevEnd: preciseNow() }) };
+      const next = {
+        id: data.id,
+        left: data.left - 1,
+        ...(data.keep && { keep: true }),
+        ...(data.timed && { timed: true, prevEnd: preciseNow() }),
+      };
       await queue.add(next, { removeOnComplete: !data.keep });
     } else {
       report.done(data.id);

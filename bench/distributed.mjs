@@ -10,7 +10,16 @@
 import { pathToFileURL } from 'node:url';
 import { startRedisServer } from '@baton/runtime/testing';
 import { percentile, round } from './lib.mjs';
-import { measure, preciseNow, printTable, rawProducer, redisStats, startApi, startWorkers, windowed } from './bull-harness.mjs';
+import {
+  measure,
+  preciseNow,
+  printTable,
+  rawProducer,
+  redisStats,
+  startApi,
+  startWorkers,
+  windowed,
+} from './bull-harness.mjs';
 
 const SECTION2 = '2. distributed throughput (bull)';
 const SECTION3 = '3. dispatch latency (bull)';
@@ -21,9 +30,38 @@ const count = (n) => Math.max(10, Math.round(n * SCALE));
 
 /** The three load shapes: steps per run, how many runs, how many runs in flight. */
 const SHAPES = [
-  { key: 'independent', baseline: 'raw Bull, 1 job per run', label: 'independent 1-step runs', workflow: 'bench-one', length: 1, width: 1, runs: count(5000), window: 256 },
-  { key: 'chain', baseline: 'raw Bull 10-job chains (processor adds next)', label: '10-step sequential', workflow: 'bench-chain10', length: 10, width: 1, runs: count(1000), window: 64, target: 0.6 },
-  { key: 'fan', baseline: 'raw Bull, 10 jobs added at once per run', label: '10-wide fan-out', workflow: 'bench-fan10', length: 1, width: 10, runs: count(500), window: 32, target: 0.5 },
+  {
+    key: 'independent',
+    baseline: 'raw Bull, 1 job per run',
+    label: 'independent 1-step runs',
+    workflow: 'bench-one',
+    length: 1,
+    width: 1,
+    runs: count(5000),
+    window: 256,
+  },
+  {
+    key: 'chain',
+    baseline: 'raw Bull 10-job chains (processor adds next)',
+    label: '10-step sequential',
+    workflow: 'bench-chain10',
+    length: 10,
+    width: 1,
+    runs: count(1000),
+    window: 64,
+    target: 0.6,
+  },
+  {
+    key: 'fan',
+    baseline: 'raw Bull, 10 jobs added at once per run',
+    label: '10-wide fan-out',
+    workflow: 'bench-fan10',
+    length: 1,
+    width: 10,
+    runs: count(500),
+    window: 32,
+    target: 0.5,
+  },
 ];
 const LATENCY_RATE = 50;
 const LATENCY_MS = Math.max(2000, Math.round(10_000 * SCALE));
@@ -58,14 +96,24 @@ async function steady(ratePerS, durationMs, fn) {
 async function rawPhase(url, stats, workerCount, results) {
   const prefix = `bench-raw-${workerCount}w-${process.pid}`;
   const producer = rawProducer({ url, prefix });
-  const workers = await startWorkers(workerCount, { mode: 'raw', url, prefix, concurrency: CONCURRENCY, onMessage: (m) => producer.onWorkerMessage(m) });
+  const workers = await startWorkers(workerCount, {
+    mode: 'raw',
+    url,
+    prefix,
+    concurrency: CONCURRENCY,
+    onMessage: (m) => producer.onWorkerMessage(m),
+  });
   let id = 0;
   try {
     await windowed(count(1000), 128, () => producer.run(`warm${id++}`, { length: 2 }));
     for (const shape of SHAPES) {
       const steps = shape.runs * shape.length * shape.width;
       results[workerCount][shape.key].raw = await best(() =>
-        measure(stats, steps, () => windowed(shape.runs, shape.window, () => producer.run(`r${id++}`, { length: shape.length, width: shape.width }))),
+        measure(stats, steps, () =>
+          windowed(shape.runs, shape.window, () =>
+            producer.run(`r${id++}`, { length: shape.length, width: shape.width }),
+          ),
+        ),
       );
     }
     if (workerCount === 2) {
@@ -95,7 +143,9 @@ async function batonPhase(url, stats, workerCount, results) {
     await windowed(count(500), 64, () => api.execute('bench-chain3', {}));
     for (const shape of SHAPES) {
       const steps = shape.runs * shape.length * shape.width;
-      results[workerCount][shape.key].baton = await best(() => measure(stats, steps, () => windowed(shape.runs, shape.window, () => api.execute(shape.workflow, {}))));
+      results[workerCount][shape.key].baton = await best(() =>
+        measure(stats, steps, () => windowed(shape.runs, shape.window, () => api.execute(shape.workflow, {}))),
+      );
     }
     if (workerCount === 2) {
       // Every 10-step run of the measurement above is kept (finishedRunTtlMs: 7 days): the kept trial's
@@ -113,7 +163,10 @@ async function batonPhase(url, stats, workerCount, results) {
       for (const { runId } of timed) {
         const trace = await api.client.trace(runId);
         const at = (type, step) => trace.find((e) => e.type === type && e.step === step)?.ts;
-        dispatch.push(at('step.started', 's1') - at('step.succeeded', 's0'), at('step.started', 's2') - at('step.succeeded', 's1'));
+        dispatch.push(
+          at('step.started', 's1') - at('step.succeeded', 's0'),
+          at('step.started', 's2') - at('step.succeeded', 's1'),
+        );
         e2e.push(trace.find((e) => e.type === 'run.succeeded').ts - trace.find((e) => e.type === 'run.started').ts);
       }
       results.latency.baton = { dispatch, e2e, observed: timed.map((t) => t.observed) };
@@ -175,14 +228,60 @@ function rowsOf(results) {
   const where = `3-step, ${LATENCY_RATE} runs/s for ${LATENCY_MS / 1000} s (${runs} runs), 2 workers`;
   const dispatchBaseline = 'raw Bull job end -> next job start';
   rows.push(
-    { section: SECTION3, metric: `dispatch p50 (step.succeeded ts -> next step.started ts, 1 ms resolution), ${where}`, value: percentile(lb.dispatch, 50), unit: 'ms', baseline: round(percentile(lr.dispatch, 50), 2), baselineName: dispatchBaseline, ratio: cmp(percentile(lb.dispatch, 50), percentile(lr.dispatch, 50)), target: '<= 2 ms', met: percentile(lb.dispatch, 50) <= 2 },
-    { section: SECTION3, metric: `dispatch p99, ${where}`, value: percentile(lb.dispatch, 99), unit: 'ms', baseline: round(percentile(lr.dispatch, 99), 2), baselineName: dispatchBaseline, ratio: cmp(percentile(lb.dispatch, 99), percentile(lr.dispatch, 99)), target: '<= 10 ms', met: percentile(lb.dispatch, 99) <= 10 },
-    { section: SECTION3, metric: `end to end p50 (run.started ts -> run.succeeded ts), ${where}`, value: percentile(lb.e2e, 50), unit: 'ms', baseline: round(percentile(lr.e2e, 50), 2), baselineName: 'raw Bull 3-job chain add -> last job done', ratio: cmp(percentile(lb.e2e, 50), percentile(lr.e2e, 50)), target: '<= 8 ms', met: percentile(lb.e2e, 50) <= 8 },
-    { section: SECTION3, metric: `end to end p99, ${where}`, value: percentile(lb.e2e, 99), unit: 'ms', baseline: round(percentile(lr.e2e, 99), 2), baselineName: 'raw Bull 3-job chain add -> last job done', ratio: cmp(percentile(lb.e2e, 99), percentile(lr.e2e, 99)) },
-    { section: SECTION3, metric: `end to end p50 seen by the caller (client.start() -> run.succeeded received), ${where}`, value: round(percentile(lb.observed, 50), 2), unit: 'ms', baseline: round(percentile(lr.e2e, 50), 2), baselineName: 'raw Bull 3-job chain add -> last job done', ratio: cmp(percentile(lb.observed, 50), percentile(lr.e2e, 50)) },
+    {
+      section: SECTION3,
+      metric: `dispatch p50 (step.succeeded ts -> next step.started ts, 1 ms resolution), ${where}`,
+      value: percentile(lb.dispatch, 50),
+      unit: 'ms',
+      baseline: round(percentile(lr.dispatch, 50), 2),
+      baselineName: dispatchBaseline,
+      ratio: cmp(percentile(lb.dispatch, 50), percentile(lr.dispatch, 50)),
+      target: '<= 2 ms',
+      met: percentile(lb.dispatch, 50) <= 2,
+    },
+    {
+      section: SECTION3,
+      metric: `dispatch p99, ${where}`,
+      value: percentile(lb.dispatch, 99),
+      unit: 'ms',
+      baseline: round(percentile(lr.dispatch, 99), 2),
+      baselineName: dispatchBaseline,
+      ratio: cmp(percentile(lb.dispatch, 99), percentile(lr.dispatch, 99)),
+      target: '<= 10 ms',
+      met: percentile(lb.dispatch, 99) <= 10,
+    },
+    {
+      section: SECTION3,
+      metric: `end to end p50 (run.started ts -> run.succeeded ts), ${where}`,
+      value: percentile(lb.e2e, 50),
+      unit: 'ms',
+      baseline: round(percentile(lr.e2e, 50), 2),
+      baselineName: 'raw Bull 3-job chain add -> last job done',
+      ratio: cmp(percentile(lb.e2e, 50), percentile(lr.e2e, 50)),
+      target: '<= 8 ms',
+      met: percentile(lb.e2e, 50) <= 8,
+    },
+    {
+      section: SECTION3,
+      metric: `end to end p99, ${where}`,
+      value: percentile(lb.e2e, 99),
+      unit: 'ms',
+      baseline: round(percentile(lr.e2e, 99), 2),
+      baselineName: 'raw Bull 3-job chain add -> last job done',
+      ratio: cmp(percentile(lb.e2e, 99), percentile(lr.e2e, 99)),
+    },
+    {
+      section: SECTION3,
+      metric: `end to end p50 seen by the caller (client.start() -> run.succeeded received), ${where}`,
+      value: round(percentile(lb.observed, 50), 2),
+      unit: 'ms',
+      baseline: round(percentile(lr.e2e, 50), 2),
+      baselineName: 'raw Bull 3-job chain add -> last job done',
+      ratio: cmp(percentile(lb.observed, 50), percentile(lr.e2e, 50)),
+    },
   );
 
-  const perTenThousand = (bytes) => (bytes / MEMORY_RUNS) * 10_000 / 1024 / 1024;
+  const perTenThousand = (bytes) => ((bytes / MEMORY_RUNS) * 10_000) / 1024 / 1024;
   const mb = perTenThousand(results.memory.baton.memoryBytes);
   const base = perTenThousand(results.memory.raw.memoryBytes);
   rows.push({
@@ -218,7 +317,9 @@ export async function run() {
     await server.stop();
   }
   details = {
-    commandsPerStep: Object.fromEntries(SHAPES.map((s) => [s.key, { baton: results[2][s.key].baton.perStep, raw: results[2][s.key].raw.perStep }])),
+    commandsPerStep: Object.fromEntries(
+      SHAPES.map((s) => [s.key, { baton: results[2][s.key].baton.perStep, raw: results[2][s.key].raw.perStep }]),
+    ),
   };
   return rowsOf(results);
 }

@@ -159,7 +159,10 @@ export async function run() {
     const added = ((median('baton') - median('plain')) / median('plain')) * 100;
     const addedMean = ((mean('baton') - mean('plain')) / mean('plain')) * 100;
     const label = `10-step sequential, 1 ms setTimeout steps (${TIMER_RUNS} runs)`;
-    for (const [stat, pick, pct] of [['median', median, added], ['mean', mean, addedMean]]) {
+    for (const [stat, pick, pct] of [
+      ['median', median, added],
+      ['mean', mean, addedMean],
+    ]) {
       rows.push({
         section: SECTION,
         metric: `${label}: % added to run time (${stat})`,

@@ -90,18 +90,23 @@ export function isMain(importMetaUrl) {
  */
 export function runChildJson(moduleUrl, flags, args) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...flags, fileURLToPath(moduleUrl), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...flags, fileURLToPath(moduleUrl), ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk) => (out += chunk));
     child.on('error', reject);
     child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`${fileURLToPath(moduleUrl)} ${args.join(' ')} exited with code ${code}`));
+      if (code !== 0)
+        return reject(new Error(`${fileURLToPath(moduleUrl)} ${args.join(' ')} exited with code ${code}`));
       const last = out.trim().split('\n').pop() ?? '';
       try {
         resolve(JSON.parse(last));
       } catch (error) {
-        reject(new Error(`${fileURLToPath(moduleUrl)} printed no JSON result: ${last.slice(0, 200)}`, { cause: error }));
+        reject(
+          new Error(`${fileURLToPath(moduleUrl)} printed no JSON result: ${last.slice(0, 200)}`, { cause: error }),
+        );
       }
     });
   });
@@ -114,7 +119,9 @@ export function runChildJson(moduleUrl, flags, args) {
 export function warnIfBusy(name) {
   const load = loadavg()[0];
   if (load > cpus().length * 0.5) {
-    process.stderr.write(`bench: ${name}: load average ${load.toFixed(1)} on ${cpus().length} CPUs; timings are inflated by other processes\n`);
+    process.stderr.write(
+      `bench: ${name}: load average ${load.toFixed(1)} on ${cpus().length} CPUs; timings are inflated by other processes\n`,
+    );
   }
 }
 

@@ -9,7 +9,7 @@
  * `global.gc` for "heap after GC"), whether this module is imported by bench/run.mjs or run alone
  * (`node bench/memory.mjs`); the child prints its rows as JSON.
  */
-import { BATON_TRANSPORT } from '@baton/runtime';
+import { BATON_TRANSPORT } from '@baton/runtime/internal';
 import { round } from './lib.mjs';
 import { bootApp, isMain, printRows, runChildJson } from './inproc-app.mjs';
 
@@ -52,7 +52,8 @@ async function measure() {
   const handle = await client.start('seq10', {});
   await handle.result();
   const runId = handle.runId;
-  const jsonBytes = JSON.stringify(await client.getRun(runId)).length + JSON.stringify(await client.trace(runId)).length;
+  const jsonBytes =
+    JSON.stringify(await client.getRun(runId)).length + JSON.stringify(await client.trace(runId)).length;
   const events = (await client.trace(runId)).length;
   await app.close();
 

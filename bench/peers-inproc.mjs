@@ -51,7 +51,10 @@ const ticketWork = {
   bugAgent: (input) => Promise.resolve({ summary: `bug: ${input.subject}`, severity: 'minor' }),
   accountLookup: (input) => Promise.resolve({ account: { email: input.customerEmail, plan: 'pro' } }),
   kbSearch: (input) => Promise.resolve({ articles: input.body.split(' ').slice(0, 3) }),
-  draft: (agent, account, kb) => Promise.resolve({ reply: `Hello ${account.account?.email ?? 'there'}: ${agent.summary} (${kb.articles.length} articles)` }),
+  draft: (agent, account, kb) =>
+    Promise.resolve({
+      reply: `Hello ${account.account?.email ?? 'there'}: ${agent.summary} (${kb.articles.length} articles)`,
+    }),
 };
 
 /** The plain baselines: the same bodies without an engine. */
@@ -99,15 +102,21 @@ async function langGraphFlows() {
   t.addNode('classify', async (s) => ({ results: { classify: await w.classify(s.input) } }));
   t.addNode('billingAgent', async (s) => ({ results: { billingAgent: await w.billingAgent(s.input) } }));
   t.addNode('bugAgent', async (s) => ({ results: { bugAgent: await w.bugAgent(s.input) } }));
-  t.addNode('accountLookup', async (s) => ({ results: { accountLookup: await w.accountLookup(s.input) } }), { retryPolicy: { maxAttempts: 2 } });
+  t.addNode('accountLookup', async (s) => ({ results: { accountLookup: await w.accountLookup(s.input) } }), {
+    retryPolicy: { maxAttempts: 2 },
+  });
   t.addNode('kbSearch', async (s) => ({ results: { kbSearch: await w.kbSearch(s.input) } }));
   t.addNode('draft', async (s) => {
     const r = s.results;
     return { results: { draft: await w.draft(r.billingAgent ?? r.bugAgent, r.accountLookup, r.kbSearch) } };
   });
   t.addEdge(START, 'classify');
-  t.addConditionalEdges('classify', (s) => (s.results.classify.kind === 'billing' ? 'billingAgent' : 'bugAgent'), ['billingAgent', 'bugAgent']);
-  for (const agent of ['billingAgent', 'bugAgent']) for (const next of ['accountLookup', 'kbSearch']) t.addEdge(agent, next);
+  t.addConditionalEdges('classify', (s) => (s.results.classify.kind === 'billing' ? 'billingAgent' : 'bugAgent'), [
+    'billingAgent',
+    'bugAgent',
+  ]);
+  for (const agent of ['billingAgent', 'bugAgent'])
+    for (const next of ['accountLookup', 'kbSearch']) t.addEdge(agent, next);
   t.addEdge(['accountLookup', 'kbSearch'], 'draft');
   t.addEdge('draft', END);
 
@@ -143,14 +152,33 @@ async function mastraFlows() {
       [async ({ inputData }) => inputData.kind === 'billing', billingAgent],
       [async ({ inputData }) => inputData.kind !== 'billing', bugAgent],
     ])
-    .parallel([step('accountLookup', ({ getInitData }) => w.accountLookup(getInitData()), { retries: 1 }), step('kbSearch', ({ getInitData }) => w.kbSearch(getInitData()))])
-    .then(step('draft', ({ inputData, getStepResult }) => w.draft(getStepResult('billingAgent') ?? getStepResult('bugAgent'), inputData.accountLookup, inputData.kbSearch)))
+    .parallel([
+      step('accountLookup', ({ getInitData }) => w.accountLookup(getInitData()), { retries: 1 }),
+      step('kbSearch', ({ getInitData }) => w.kbSearch(getInitData())),
+    ])
+    .then(
+      step('draft', ({ inputData, getStepResult }) =>
+        w.draft(
+          getStepResult('billingAgent') ?? getStepResult('bugAgent'),
+          inputData.accountLookup,
+          inputData.kbSearch,
+        ),
+      ),
+    )
     .commit();
-  const workflows = { chain: chainOf('chain10', noop), timer: chainOf('chain10-timer', sleep1), fan, ticket: ticketFlow };
+  const workflows = {
+    chain: chainOf('chain10', noop),
+    timer: chainOf('chain10-timer', sleep1),
+    fan,
+    ticket: ticketFlow,
+  };
   const start = async (workflow, inputData) => {
     const run = await workflow.createRunAsync();
     const result = await run.start({ inputData });
-    if (result.status !== 'success') throw new Error(`bench peers-inproc: Mastra ${workflow.id} ended with ${result.status}: ${result.error?.message ?? ''}`);
+    if (result.status !== 'success')
+      throw new Error(
+        `bench peers-inproc: Mastra ${workflow.id} ended with ${result.status}: ${result.error?.message ?? ''}`,
+      );
     return result.result;
   };
   return {
@@ -220,9 +248,12 @@ function workloadRows(label, steps, times, { timers = false } = {}) {
 
 /** Checks once that the three engines compute the same thing for a workload. */
 async function sameOutputs(label, variants) {
-  const outputs = await Promise.all(Object.entries(variants).map(async ([name, fn]) => [name, JSON.stringify(await fn(0))]));
+  const outputs = await Promise.all(
+    Object.entries(variants).map(async ([name, fn]) => [name, JSON.stringify(await fn(0))]),
+  );
   const distinct = new Set(outputs.map(([, out]) => out));
-  if (distinct.size > 1) throw new Error(`bench peers-inproc: ${label}: outputs differ: ${outputs.map(([n, o]) => `${n}=${o}`).join(', ')}`);
+  if (distinct.size > 1)
+    throw new Error(`bench peers-inproc: ${label}: outputs differ: ${outputs.map(([n, o]) => `${n}=${o}`).join(', ')}`);
 }
 
 async function measureAll() {
@@ -231,10 +262,39 @@ async function measureAll() {
   try {
     for (let i = 0; i < BATON_FILL; i++) await client.execute('seq10', {});
     const workloads = [
-      { key: 'chain', label: `10-step chain (${RUNS} runs)`, steps: 10, baton: () => client.execute('seq10', {}).then(() => 0), plain: () => plain.chain(noop).then(() => 0), runs: RUNS },
-      { key: 'fan', label: `10-wide fan-out + join (${RUNS} runs)`, steps: 11, baton: () => client.execute('par10-join', {}), plain: () => plain.fan(), runs: RUNS },
-      { key: 'ticket', label: `support ticket (${RUNS} runs, alternating routes)`, steps: 5, baton: (i) => client.execute('support-ticket', ticket(i)), plain: (i) => plain.ticket(ticket(i)), runs: RUNS },
-      { key: 'timer', label: `10-step chain, 1 ms setTimeout steps (${TIMER_RUNS} runs)`, steps: 10, baton: () => client.execute('seq10-timer', {}).then(() => 0), plain: () => plain.chain(sleep1).then(() => 0), runs: TIMER_RUNS, timers: true },
+      {
+        key: 'chain',
+        label: `10-step chain (${RUNS} runs)`,
+        steps: 10,
+        baton: () => client.execute('seq10', {}).then(() => 0),
+        plain: () => plain.chain(noop).then(() => 0),
+        runs: RUNS,
+      },
+      {
+        key: 'fan',
+        label: `10-wide fan-out + join (${RUNS} runs)`,
+        steps: 11,
+        baton: () => client.execute('par10-join', {}),
+        plain: () => plain.fan(),
+        runs: RUNS,
+      },
+      {
+        key: 'ticket',
+        label: `support ticket (${RUNS} runs, alternating routes)`,
+        steps: 5,
+        baton: (i) => client.execute('support-ticket', ticket(i)),
+        plain: (i) => plain.ticket(ticket(i)),
+        runs: RUNS,
+      },
+      {
+        key: 'timer',
+        label: `10-step chain, 1 ms setTimeout steps (${TIMER_RUNS} runs)`,
+        steps: 10,
+        baton: () => client.execute('seq10-timer', {}).then(() => 0),
+        plain: () => plain.chain(sleep1).then(() => 0),
+        runs: TIMER_RUNS,
+        timers: true,
+      },
     ];
     const rows = [];
     for (const w of workloads) {
@@ -242,8 +302,14 @@ async function measureAll() {
       const variants = {
         baton: w.baton,
         plain: w.plain,
-        langgraph: w.key === 'chain' || w.key === 'timer' ? () => langgraph[w.key]().then(() => 0) : (i) => langgraph[w.key](inputOf(i)),
-        mastra: w.key === 'chain' || w.key === 'timer' ? () => mastra[w.key]().then(() => 0) : (i) => mastra[w.key](inputOf(i)),
+        langgraph:
+          w.key === 'chain' || w.key === 'timer'
+            ? () => langgraph[w.key]().then(() => 0)
+            : (i) => langgraph[w.key](inputOf(i)),
+        mastra:
+          w.key === 'chain' || w.key === 'timer'
+            ? () => mastra[w.key]().then(() => 0)
+            : (i) => mastra[w.key](inputOf(i)),
       };
       await sameOutputs(w.label, variants);
       await measure(variants, w.timers ? Math.max(5, Math.round(w.runs / 10)) : WARMUP);

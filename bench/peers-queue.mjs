@@ -23,7 +23,17 @@
 import { pathToFileURL } from 'node:url';
 import { startRedisServer } from '@baton/runtime/testing';
 import { percentile, round } from './lib.mjs';
-import { bullmqProducer, measure, preciseNow, printTable, rawProducer, redisStats, startApi, startWorkers, windowed } from './bull-harness.mjs';
+import {
+  bullmqProducer,
+  measure,
+  preciseNow,
+  printTable,
+  rawProducer,
+  redisStats,
+  startApi,
+  startWorkers,
+  windowed,
+} from './bull-harness.mjs';
 
 const SECTION = '7. queue peers (bull, 2 workers)';
 const WORKERS = 2;
@@ -38,13 +48,26 @@ const PHASE_DEADLINE_MS = 90_000;
 
 const SHAPES = [
   { key: 'chain', label: '10-step chain', steps: 10, runs: count(1000), window: 64, workflow: 'bench-chain10' },
-  { key: 'fan', label: '10-wide fan-out + join', steps: 11, runs: count(500), window: 32, workflow: 'bench-fan10-join' },
+  {
+    key: 'fan',
+    label: '10-wide fan-out + join',
+    steps: 11,
+    runs: count(500),
+    window: 32,
+    workflow: 'bench-fan10-join',
+  },
 ];
 
 /** What each system runs per shape: `start(id)` resolves with the precise epoch ms at which the run ended. */
 const PEERS = {
-  raw: { name: 'raw Bull 4.16.5', shapes: { chain: 'processor adds next job', fan: '10 jobs + DECR counter, last adds join job' } },
-  bullmq: { name: 'BullMQ 6.7.0', shapes: { chain: 'chained jobs (worker adds next)', fan: 'FlowProducer: 10 children + parent' } },
+  raw: {
+    name: 'raw Bull 4.16.5',
+    shapes: { chain: 'processor adds next job', fan: '10 jobs + DECR counter, last adds join job' },
+  },
+  bullmq: {
+    name: 'BullMQ 6.7.0',
+    shapes: { chain: 'chained jobs (worker adds next)', fan: 'FlowProducer: 10 children + parent' },
+  },
 };
 
 /**
@@ -56,7 +79,10 @@ async function phase(what, body) {
   const cleanups = [];
   let timer;
   const late = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`bench peers-queue: ${what} did not finish within ${PHASE_DEADLINE_MS / 1000} s`)), PHASE_DEADLINE_MS);
+    timer = setTimeout(
+      () => reject(new Error(`bench peers-queue: ${what} did not finish within ${PHASE_DEADLINE_MS / 1000} s`)),
+      PHASE_DEADLINE_MS,
+    );
   });
   try {
     return await Promise.race([body((fn) => cleanups.push(fn)), late]);
@@ -75,7 +101,9 @@ async function measureSystem(stats, runs, tag) {
     await windowed(count(200), shape.window, () => start(`${tag}w${id++}`));
     let load;
     for (let trial = 0; trial < TRIALS; trial++) {
-      const result = await measure(stats, shape.runs * shape.steps, () => windowed(shape.runs, shape.window, () => start(`${tag}r${id++}`)));
+      const result = await measure(stats, shape.runs * shape.steps, () =>
+        windowed(shape.runs, shape.window, () => start(`${tag}r${id++}`)),
+      );
       if (!load || result.rate > load.rate) load = result;
     }
     const latency = [];
@@ -92,18 +120,38 @@ async function rawPhase(url, stats, defer) {
   const prefix = `bench-peer-raw-${process.pid}`;
   const producer = rawProducer({ url, prefix });
   defer(() => producer.close());
-  const workers = await startWorkers(WORKERS, { mode: 'raw', url, prefix, concurrency: CONCURRENCY, onMessage: (m) => producer.onWorkerMessage(m) });
+  const workers = await startWorkers(WORKERS, {
+    mode: 'raw',
+    url,
+    prefix,
+    concurrency: CONCURRENCY,
+    onMessage: (m) => producer.onWorkerMessage(m),
+  });
   defer(() => workers.stop());
-  return measureSystem(stats, { chain: (id) => producer.run(id, { length: 10 }), fan: (id) => producer.fanJoin(id, { width: 10 }) }, 'raw');
+  return measureSystem(
+    stats,
+    { chain: (id) => producer.run(id, { length: 10 }), fan: (id) => producer.fanJoin(id, { width: 10 }) },
+    'raw',
+  );
 }
 
 async function bullmqPhase(url, stats, defer) {
   const prefix = `bench-peer-mq-${process.pid}`;
   const producer = await bullmqProducer({ url, prefix });
   defer(() => producer.close());
-  const workers = await startWorkers(WORKERS, { mode: 'bullmq', url, prefix, concurrency: CONCURRENCY, onMessage: (m) => producer.onWorkerMessage(m) });
+  const workers = await startWorkers(WORKERS, {
+    mode: 'bullmq',
+    url,
+    prefix,
+    concurrency: CONCURRENCY,
+    onMessage: (m) => producer.onWorkerMessage(m),
+  });
   defer(() => workers.stop());
-  return measureSystem(stats, { chain: (id) => producer.chain(id, { length: 10 }), fan: (id) => producer.flow(id, { width: 10 }) }, 'mq');
+  return measureSystem(
+    stats,
+    { chain: (id) => producer.chain(id, { length: 10 }), fan: (id) => producer.flow(id, { width: 10 }) },
+    'mq',
+  );
 }
 
 async function batonPhase(url, stats, defer) {
@@ -115,7 +163,8 @@ async function batonPhase(url, stats, defer) {
   const execute = async (workflow) => {
     const { runId } = await api.client.start(workflow, {});
     const { event, at } = await api.finished(runId);
-    if (event.type !== 'run.succeeded') throw new Error(`bench peers-queue: run ${runId} of ${workflow} ended with ${event.type}`);
+    if (event.type !== 'run.succeeded')
+      throw new Error(`bench peers-queue: run ${runId} of ${workflow} ended with ${event.type}`);
     return at;
   };
   return measureSystem(stats, Object.fromEntries(SHAPES.map((s) => [s.key, () => execute(s.workflow)])), 'baton');
@@ -179,7 +228,12 @@ export async function run() {
     await stats.close();
     await server.stop();
   }
-  details = Object.fromEntries(Object.entries(results).map(([system, r]) => [system, Object.fromEntries(SHAPES.map((s) => [s.key, r[s.key].perStep]))]));
+  details = Object.fromEntries(
+    Object.entries(results).map(([system, r]) => [
+      system,
+      Object.fromEntries(SHAPES.map((s) => [s.key, r[s.key].perStep])),
+    ]),
+  );
   return rowsOf(results);
 }
 

@@ -14,8 +14,19 @@ export function fmt(value) {
  */
 export function printTable(rows) {
   const header = ['section', 'metric', 'baton', 'unit', 'baseline', 'ratio', 'target', 'met'];
-  const body = rows.map((r) => [r.section, r.metric, fmt(r.value), r.unit, r.baseline === undefined ? '' : `${fmt(r.baseline)} (${r.baselineName ?? 'baseline'})`, fmt(r.ratio), r.target ?? '', r.met === undefined ? '' : fmt(r.met)]);
+  const body = rows.map((r) => [
+    r.section,
+    r.metric,
+    fmt(r.value),
+    r.unit,
+    r.baseline === undefined ? '' : `${fmt(r.baseline)} (${r.baselineName ?? 'baseline'})`,
+    fmt(r.ratio),
+    r.target ?? '',
+    r.met === undefined ? '' : fmt(r.met),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => String(row[i]).length)));
   const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ');
-  process.stdout.write(`${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('-|-')}\n${body.map(line).join('\n')}\n`);
+  process.stdout.write(
+    `${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('-|-')}\n${body.map(line).join('\n')}\n`,
+  );
 }

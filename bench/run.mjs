@@ -10,7 +10,17 @@ import { printTable } from './print-table.mjs';
 import { dirname, join } from 'node:path';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const MODULES = ['in-process', 'memory', 'scaling-memory', 'distributed', 'scaling-bull', 'trace-latency', 'peers-inproc', 'peers-queue', 'step-index'];
+const MODULES = [
+  'in-process',
+  'memory',
+  'scaling-memory',
+  'distributed',
+  'scaling-bull',
+  'trace-latency',
+  'peers-inproc',
+  'peers-queue',
+  'step-index',
+];
 const selected = process.env.BENCH ? process.env.BENCH.split(',') : MODULES;
 
 const started = Date.now();
@@ -30,8 +40,19 @@ for (const name of selected) {
 }
 
 printTable(rows);
-const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${platform()} ${release()}` };
+const machine = {
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model,
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+  platform: `${platform()} ${release()}`,
+};
 mkdirSync(join(here, 'results'), { recursive: true });
-writeFileSync(join(here, 'results', 'latest.json'), `${JSON.stringify({ at: new Date().toISOString(), durationS: (Date.now() - started) / 1000, machine, rows, failures }, null, 2)}\n`);
-process.stdout.write(`\n${rows.length} figures in ${((Date.now() - started) / 1000).toFixed(0)} s on ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}; written to bench/results/latest.json\n`);
+writeFileSync(
+  join(here, 'results', 'latest.json'),
+  `${JSON.stringify({ at: new Date().toISOString(), durationS: (Date.now() - started) / 1000, machine, rows, failures }, null, 2)}\n`,
+);
+process.stdout.write(
+  `\n${rows.length} figures in ${((Date.now() - started) / 1000).toFixed(0)} s on ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}; written to bench/results/latest.json\n`,
+);
 if (failures.length > 0) process.exitCode = 1;

@@ -70,7 +70,14 @@ export async function run() {
         metric: `${where}: time per run (wall / runs)`,
         value: round(perRun, 3),
         unit: 'ms/run',
-        ...(r.size !== 100 && r.size > 1 && { baseline: round(perRunRef, 3), baselineName: 'time per run at 100 runs', ratio: round(perRun / perRunRef, 2), target: '<= 1.25 x (linear)', met: perRun / perRunRef <= 1.25 }),
+        ...(r.size !== 100 &&
+          r.size > 1 && {
+            baseline: round(perRunRef, 3),
+            baselineName: 'time per run at 100 runs',
+            ratio: round(perRun / perRunRef, 2),
+            target: '<= 1.25 x (linear)',
+            met: perRun / perRunRef <= 1.25,
+          }),
       },
       {
         section: SECTION,

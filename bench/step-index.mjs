@@ -40,7 +40,8 @@ const TARGET = 1.2;
 /** The gaps of one run: `gaps[n]` = start of step n − end of step n−1, in ms (n is 1-based, 2 … 500). */
 function gapsOf(snapshot) {
   const times = Array.from({ length: CHAIN500_STEPS }, (_, i) => snapshot.steps[`s${i}`]?.output);
-  if (times.some((t) => typeof t?.s !== 'number')) throw new Error(`bench step-index: run ${snapshot.runId} is missing step outputs (status ${snapshot.status})`);
+  if (times.some((t) => typeof t?.s !== 'number'))
+    throw new Error(`bench step-index: run ${snapshot.runId} is missing step outputs (status ${snapshot.status})`);
   const gaps = [];
   for (let n = 2; n <= CHAIN500_STEPS; n++) gaps[n] = times[n - 1].s - times[n - 2].e;
   return gaps;
@@ -70,7 +71,14 @@ function rowsOf(where, result) {
     ...(n !== AT[0] && { baseline: us(first), baselineName: `step ${AT[0]}`, ratio: round(result[n].p50 / first, 2) }),
   }));
   const ratio = result[500].p50 / first;
-  rows.push({ section: SECTION, metric: `${where}: step500/step10`, value: round(ratio, 2), unit: 'x', target: `<= ${TARGET}`, met: ratio <= TARGET });
+  rows.push({
+    section: SECTION,
+    metric: `${where}: step500/step10`,
+    value: round(ratio, 2),
+    unit: 'x',
+    target: `<= ${TARGET}`,
+    met: ratio <= TARGET,
+  });
   return rows;
 }
 
@@ -97,7 +105,10 @@ async function memoryRows() {
 function withDeadline(promise, what) {
   let timer;
   const late = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`bench step-index: ${what} did not finish within ${RUN_DEADLINE_MS / 1000} s`)), RUN_DEADLINE_MS);
+    timer = setTimeout(
+      () => reject(new Error(`bench step-index: ${what} did not finish within ${RUN_DEADLINE_MS / 1000} s`)),
+      RUN_DEADLINE_MS,
+    );
   });
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
@@ -117,9 +128,13 @@ async function bullRows() {
     for (let i = 0; i < 20; i++) await api.execute('bench-chain10', {});
     const all = [];
     const started = performance.now();
-    while (all.length < BULL_RUNS && (all.length === 0 || performance.now() - started < BULL_BUDGET_MS)) all.push(gapsOf(await execute()));
+    while (all.length < BULL_RUNS && (all.length === 0 || performance.now() - started < BULL_BUDGET_MS))
+      all.push(gapsOf(await execute()));
     const budget = all.length < BULL_RUNS ? `, stopped at the ${BULL_BUDGET_MS / 1000} s budget` : '';
-    return rowsOf(`bull transport, ${WORKERS} workers x ${CONCURRENCY} (${all.length} run${all.length > 1 ? 's' : ''}, one at a time${budget})`, around(all));
+    return rowsOf(
+      `bull transport, ${WORKERS} workers x ${CONCURRENCY} (${all.length} run${all.length > 1 ? 's' : ''}, one at a time${budget})`,
+      around(all),
+    );
   } finally {
     await api?.close();
     await workers?.stop();

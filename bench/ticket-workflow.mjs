@@ -4,36 +4,47 @@
  * per ticket. `accountLookup` keeps its retry policy and fallback (they cost nothing unless it fails);
  * its `@Timeout` and the workflow's `timeout` are left out. Steps do a little real work and resolve at once.
  */
-import { registerFallback, registerParallel, registerRetry, registerRoute, registerStep, registerWorkflow } from '@baton/sdk';
+import {
+  registerFallback,
+  registerParallel,
+  registerRetry,
+  registerRoute,
+  registerStep,
+  registerWorkflow,
+} from '@baton/sdk';
 
 /** Defines the ticket workflow under `name` (each process registers the classes it serves). */
 export function ticketWorkflow(name) {
-  const Ticket = { [name]: class {
-    classify(ctx) {
-      const text = `${ctx.input.subject} ${ctx.input.body}`.toLowerCase();
-      return Promise.resolve({ kind: /refund|invoice|charge/.test(text) ? 'billing' : 'bug', confidence: 0.9 });
-    }
-    route(ctx) {
-      return ctx.results.classify.kind === 'billing' ? 'billingAgent' : 'bugAgent';
-    }
-    billingAgent(ctx) {
-      return Promise.resolve({ summary: `billing: ${ctx.input.subject}`, refund: true });
-    }
-    bugAgent(ctx) {
-      return Promise.resolve({ summary: `bug: ${ctx.input.subject}`, severity: 'minor' });
-    }
-    accountLookup(ctx) {
-      return Promise.resolve({ account: { email: ctx.input.customerEmail, plan: 'pro' } });
-    }
-    kbSearch(ctx) {
-      return Promise.resolve({ articles: ctx.input.body.split(' ').slice(0, 3) });
-    }
-    draft(ctx) {
-      const r = ctx.results;
-      const agent = r.billingAgent ?? r.bugAgent;
-      return Promise.resolve({ reply: `Hello ${r.accountLookup.account?.email ?? 'there'}: ${agent.summary} (${r.kbSearch.articles.length} articles)` });
-    }
-  } }[name];
+  const Ticket = {
+    [name]: class {
+      classify(ctx) {
+        const text = `${ctx.input.subject} ${ctx.input.body}`.toLowerCase();
+        return Promise.resolve({ kind: /refund|invoice|charge/.test(text) ? 'billing' : 'bug', confidence: 0.9 });
+      }
+      route(ctx) {
+        return ctx.results.classify.kind === 'billing' ? 'billingAgent' : 'bugAgent';
+      }
+      billingAgent(ctx) {
+        return Promise.resolve({ summary: `billing: ${ctx.input.subject}`, refund: true });
+      }
+      bugAgent(ctx) {
+        return Promise.resolve({ summary: `bug: ${ctx.input.subject}`, severity: 'minor' });
+      }
+      accountLookup(ctx) {
+        return Promise.resolve({ account: { email: ctx.input.customerEmail, plan: 'pro' } });
+      }
+      kbSearch(ctx) {
+        return Promise.resolve({ articles: ctx.input.body.split(' ').slice(0, 3) });
+      }
+      draft(ctx) {
+        const r = ctx.results;
+        const agent = r.billingAgent ?? r.bugAgent;
+        return Promise.resolve({
+          reply: `Hello ${r.accountLookup.account?.email ?? 'there'}: ${agent.summary} (${r.kbSearch.articles.length} articles)`,
+        });
+      }
+    },
+  }[name];
   registerWorkflow(Ticket, { name, output: 'draft' });
   registerStep(Ticket, 'classify');
   registerRoute(Ticket, 'route', ['billingAgent', 'bugAgent']);
@@ -52,6 +63,14 @@ export function ticketWorkflow(name) {
 /** Ticket inputs, alternating between the two routes (even `i`: billing; odd: a bug report). */
 export function ticket(i) {
   return i % 2 === 0
-    ? { subject: `Refund for order ${i}`, body: 'I was charged twice for my invoice this month', customerEmail: `c${i}@example.com` }
-    : { subject: `Crash on save ${i}`, body: 'The editor crashes when I press save twice', customerEmail: `c${i}@example.com` };
+    ? {
+        subject: `Refund for order ${i}`,
+        body: 'I was charged twice for my invoice this month',
+        customerEmail: `c${i}@example.com`,
+      }
+    : {
+        subject: `Crash on save ${i}`,
+        body: 'The editor crashes when I press save twice',
+        customerEmail: `c${i}@example.com`,
+      };
 }

@@ -24,7 +24,17 @@ if (!url || !process.send) {
 
 /** What was received since the last reset. */
 function freshStats() {
-  return { latencies: [], received: 0, batches: 0, lost: 0, gaps: 0, repeats: 0, runUpdates: 0, lastSeq: new Map(), counts: new Map() };
+  return {
+    latencies: [],
+    received: 0,
+    batches: 0,
+    lost: 0,
+    gaps: 0,
+    repeats: 0,
+    runUpdates: 0,
+    lastSeq: new Map(),
+    counts: new Map(),
+  };
 }
 let stats = freshStats();
 /** What to subscribe to on (re)connect. */

@@ -53,7 +53,11 @@ export async function startBareServer() {
   });
   await new Promise((resolve) => http.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${http.address().port}`;
-  return { url, emit: (event) => namespace.to('trace').emit('trace:events', { events: [event] }), close: () => io.close() };
+  return {
+    url,
+    emit: (event) => namespace.to('trace').emit('trace:events', { events: [event] }),
+    close: () => io.close(),
+  };
 }
 
 /** The trace client in its own process, driven over IPC. */
@@ -146,7 +150,19 @@ export function compare(report, expectedByRun) {
     if ((report.runs[runId] ?? 0) !== count) mismatchedRuns++;
   }
   const strangers = Object.keys(report.runs).filter((runId) => !expectedByRun.has(runId)).length;
-  const complete = mismatchedRuns === 0 && strangers === 0 && report.gaps === 0 && report.repeats === 0 && report.lost === 0;
-  return { expected, received: report.received, complete, mismatchedRuns, strangers, p50: report.p50, p99: report.p99, max: report.max, gaps: report.gaps, repeats: report.repeats, lost: report.lost };
+  const complete =
+    mismatchedRuns === 0 && strangers === 0 && report.gaps === 0 && report.repeats === 0 && report.lost === 0;
+  return {
+    expected,
+    received: report.received,
+    complete,
+    mismatchedRuns,
+    strangers,
+    p50: report.p50,
+    p99: report.p99,
+    max: report.max,
+    gaps: report.gaps,
+    repeats: report.repeats,
+    lost: report.lost,
+  };
 }
-

@@ -66,7 +66,11 @@ async function batonLevel(client, traceClient, rate, durationMs, eventsPerRun) {
   const expectedByRun = new Map();
   for (const { runId } of handles) expectedByRun.set(runId, (await client.trace(runId)).length);
   const expected = [...expectedByRun.values()].reduce((a, b) => a + b, 0);
-  return { ...compare(await delivered(traceClient, expected), expectedByRun), eventsPerSecond: expected / (durationMs / 1000), runs: handles.length };
+  return {
+    ...compare(await delivered(traceClient, expected), expectedByRun),
+    eventsPerSecond: expected / (durationMs / 1000),
+    runs: handles.length,
+  };
 }
 
 /**
@@ -136,7 +140,8 @@ async function throughput(withDashboard, withoutDashboard, traceClient) {
       await settle();
       const app = condition === 'noModule' ? withoutDashboard : withDashboard;
       samples[condition].push(await flatOut(app.client, THROUGHPUT_ROUND_MS));
-      if (process.env.BENCH_DEBUG) console.error(`trace-latency: round ${round_} ${condition}: ${round(samples[condition].at(-1), 0)} runs/s`);
+      if (process.env.BENCH_DEBUG)
+        console.error(`trace-latency: round ${round_} ${condition}: ${round(samples[condition].at(-1), 0)} runs/s`);
     }
   }
   await settle();
@@ -190,7 +195,10 @@ export async function run() {
     const load = await throughput(baton, plain, batonClient);
     return toRows(levels, load, eventsPerRun);
   } finally {
-    for (const close of closers.reverse()) await Promise.resolve().then(close).catch(() => undefined);
+    for (const close of closers.reverse())
+      await Promise.resolve()
+        .then(close)
+        .catch(() => undefined);
   }
 }
 
@@ -202,25 +210,38 @@ function toRows(levels, load, eventsPerRun) {
     rows.push({
       section: SECTION,
       metric: `${label}: achieved event rate (${round(measured.runs / (LEVEL_MS / 1000), 1)} runs/s x ${eventsPerRun} events)`,
-      value: round(measured.eventsPerSecond, 0), unit: 'ev/s',
-      baseline: round(baseline.eventsPerSecond, 0), baselineName: bareName,
+      value: round(measured.eventsPerSecond, 0),
+      unit: 'ev/s',
+      baseline: round(baseline.eventsPerSecond, 0),
+      baselineName: bareName,
       ratio: round(measured.eventsPerSecond / baseline.eventsPerSecond),
     });
     for (const p of ['p50', 'p99', 'max']) {
       const target = p === 'p99' ? P99_TARGET_MS[rate] : undefined;
       rows.push({
-        section: SECTION, metric: `${label}: latency ${p}`,
-        value: measured[p], unit: 'ms', baseline: baseline[p], baselineName: bareName,
+        section: SECTION,
+        metric: `${label}: latency ${p}`,
+        value: measured[p],
+        unit: 'ms',
+        baseline: baseline[p],
+        baselineName: bareName,
         ratio: round(measured[p] / Math.max(baseline[p], 1)),
         ...(target !== undefined && { target: `<= ${target} ms`, met: measured[p] <= target }),
       });
     }
     const problems = describeLoss(measured);
     rows.push({
-      section: SECTION, metric: `${label}: events received of expected${problems}`,
-      value: measured.received, unit: 'events', baseline: measured.expected, baselineName: 'expected (sum of client.trace(runId))',
+      section: SECTION,
+      metric: `${label}: events received of expected${problems}`,
+      value: measured.received,
+      unit: 'events',
+      baseline: measured.expected,
+      baselineName: 'expected (sum of client.trace(runId))',
       ratio: round(measured.received / measured.expected, 4),
-      target: 'no event lost (bare: ' + (baseline.complete ? 'none lost' : `${baseline.expected - baseline.received} lost`) + ')',
+      target:
+        'no event lost (bare: ' +
+        (baseline.complete ? 'none lost' : `${baseline.expected - baseline.received} lost`) +
+        ')',
       met: measured.complete && measured.received === measured.expected,
     });
   }
@@ -228,23 +249,39 @@ function toRows(levels, load, eventsPerRun) {
   rows.push({
     section: SECTION,
     metric: `flat out: no-op runs/s, client on subscribe:trace (${IN_FLIGHT} in flight, median of ${THROUGHPUT_ROUNDS} x ${THROUGHPUT_ROUND_MS} ms)`,
-    value: round(load.trace, 0), unit: 'runs/s', baseline: round(load.detached, 0), baselineName: `same app, no client; rounds ${spread}`,
-    ratio: round(load.traceRatio, 3), target: `drop <= ${MAX_DROP * 100} % (ratio >= ${1 - MAX_DROP})`,
+    value: round(load.trace, 0),
+    unit: 'runs/s',
+    baseline: round(load.detached, 0),
+    baselineName: `same app, no client; rounds ${spread}`,
+    ratio: round(load.traceRatio, 3),
+    target: `drop <= ${MAX_DROP * 100} % (ratio >= ${1 - MAX_DROP})`,
     met: load.traceRatio >= 1 - MAX_DROP,
   });
   rows.push({
-    section: SECTION, metric: 'flat out: subscribe:trace events delivered (baseline: dropped for the slow client)',
-    value: load.received, unit: 'events', baseline: load.lost, baselineName: 'trace:events lost',
+    section: SECTION,
+    metric: 'flat out: subscribe:trace events delivered (baseline: dropped for the slow client)',
+    value: load.received,
+    unit: 'events',
+    baseline: load.lost,
+    baselineName: 'trace:events lost',
   });
   rows.push({ section: SECTION, metric: 'flat out: subscribe:trace latency p99', value: load.p99, unit: 'ms' });
   rows.push({
-    section: SECTION, metric: `flat out: no-op runs/s, client on subscribe:runs (the UI's live run list)${load.runUpdates ? '' : ' (NO runs:update received)'}`,
-    value: round(load.runs, 0), unit: 'runs/s', baseline: round(load.detached, 0), baselineName: 'same app, no client',
+    section: SECTION,
+    metric: `flat out: no-op runs/s, client on subscribe:runs (the UI's live run list)${load.runUpdates ? '' : ' (NO runs:update received)'}`,
+    value: round(load.runs, 0),
+    unit: 'runs/s',
+    baseline: round(load.detached, 0),
+    baselineName: 'same app, no client',
     ratio: round(load.runsRatio, 3),
   });
   rows.push({
-    section: SECTION, metric: 'flat out: no-op runs/s, dashboard module loaded, no client',
-    value: round(load.detached, 0), unit: 'runs/s', baseline: round(load.noModule, 0), baselineName: 'app without BatonDashboardModule',
+    section: SECTION,
+    metric: 'flat out: no-op runs/s, dashboard module loaded, no client',
+    value: round(load.detached, 0),
+    unit: 'runs/s',
+    baseline: round(load.noModule, 0),
+    baselineName: 'app without BatonDashboardModule',
     ratio: round(load.moduleRatio, 3),
   });
   return rows;
@@ -260,10 +297,13 @@ function describeLoss(m) {
   return parts.length ? ` (${parts.join(', ')})` : '';
 }
 
-
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const started = performance.now();
-  console.log(`${SECTION} (gateway FLUSH_INTERVAL_MS = ${FLUSH_INTERVAL_MS}; ${LEVEL_MS / 1000} s per rate; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
+  console.log(
+    `${SECTION} (gateway FLUSH_INTERVAL_MS = ${FLUSH_INTERVAL_MS}; ${LEVEL_MS / 1000} s per rate; load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')})`,
+  );
   printTable(await run());
   console.log(`(${round((performance.now() - started) / 1000, 1)} s)`);
 }

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { BatonClient } from '@baton/runtime';
 import { startRedisServer } from '@baton/runtime/testing';
@@ -18,21 +19,36 @@ async function main(): Promise<void> {
   const redisUrl = process.env.BATON_REDIS_URL ?? own!.url;
   const prefix = process.env.BATON_PREFIX ?? `baton-demo-${process.pid}`;
   const count = Number(process.env.WORKERS ?? 2);
-  const workers = await Promise.all(Array.from({ length: count }, () => startWorker({ BATON_REDIS_URL: redisUrl, BATON_PREFIX: prefix })));
-  process.stdout.write(`Redis ${redisUrl}, prefix ${prefix}; API process ${process.pid}; workers ${workers.map((w) => w.pid).join(', ')}\n`);
-  const api = await NestFactory.create(DistributedModule.forRoot({ redisUrl, prefix, worker: false, boardRoute: QUEUE_BOARD_ROUTE }), { logger: ['error', 'warn'] });
+  const workers = await Promise.all(
+    Array.from({ length: count }, () => startWorker({ BATON_REDIS_URL: redisUrl, BATON_PREFIX: prefix })),
+  );
+  process.stdout.write(
+    `Redis ${redisUrl}, prefix ${prefix}; API process ${process.pid}; workers ${workers.map((w) => w.pid).join(', ')}\n`,
+  );
+  const api = await NestFactory.create(
+    DistributedModule.forRoot({ redisUrl, prefix, worker: false, boardRoute: QUEUE_BOARD_ROUTE }),
+    { logger: ['error', 'warn'] },
+  );
   await api.listen(Number(process.env.PORT ?? 0), '127.0.0.1');
-  const { port } = api.getHttpServer().address() as { port: number };
+  const { port } = (api.getHttpServer() as Server).address() as { port: number };
   process.stdout.write(`Bull Board: http://localhost:${port}${QUEUE_BOARD_ROUTE}\n`);
   const client = api.get(BatonClient);
   try {
-    const runs = await Promise.all(Object.entries(SAMPLE_TICKETS).map(async ([label, ticket]) => ({ label, handle: await client.start('support-ticket', ticket) })));
+    const runs = await Promise.all(
+      Object.entries(SAMPLE_TICKETS).map(async ([label, ticket]) => ({
+        label,
+        handle: await client.start('support-ticket', ticket),
+      })),
+    );
     for (const { label, handle } of runs) {
       await handle.result();
       const trace = await client.trace(handle.runId);
       const where = trace
         .filter((e) => e.type === 'step.started')
-        .map((e) => `${e.step}#${e.attempt}@${(e.data as { worker?: string } | undefined)?.worker?.split(':').at(-1) ?? '?'}`);
+        .map(
+          (e) =>
+            `${e.step}#${e.attempt}@${(e.data as { worker?: string } | undefined)?.worker?.split(':').at(-1) ?? '?'}`,
+        );
       const run = await client.getRun(handle.runId);
       process.stdout.write(`[${label}] ${run.status} in ${run.endedAt! - run.startedAt} ms: ${where.join(' ')}\n`);
     }

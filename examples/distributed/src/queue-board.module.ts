@@ -16,7 +16,10 @@ export class QueueBoardModule {
   static forRoot(route: string = QUEUE_BOARD_ROUTE): DynamicModule {
     return {
       module: QueueBoardModule,
-      imports: [BullBoardModule.forRoot({ route, adapter: ExpressAdapter }), BullBoardModule.forFeature({ name: DEFAULT_QUEUE_NAME, adapter: BullAdapter })],
+      imports: [
+        BullBoardModule.forRoot({ route, adapter: ExpressAdapter }),
+        BullBoardModule.forFeature({ name: DEFAULT_QUEUE_NAME, adapter: BullAdapter }),
+      ],
     };
   }
 }

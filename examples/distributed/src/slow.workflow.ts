@@ -3,7 +3,9 @@ import { Step, Workflow, type StepContext } from '@baton/sdk';
 /** A workflow with one slow step, to kill a worker in the middle of it. */
 @Workflow({ name: 'slow' })
 export class SlowWorkflow {
-  @Step() before() { return 'ready'; }
+  @Step() before() {
+    return 'ready';
+  }
 
   @Step()
   async crunch(ctx: StepContext<{ ms: number }>) {
@@ -11,5 +13,7 @@ export class SlowWorkflow {
     return { crunched: true, by: process.pid };
   }
 
-  @Step() after(ctx: StepContext<unknown, { crunch: { by: number } }>) { return { done: true, crunchedBy: ctx.results.crunch.by }; }
+  @Step() after(ctx: StepContext<unknown, { crunch: { by: number } }>) {
+    return { done: true, crunchedBy: ctx.results.crunch.by };
+  }
 }

@@ -15,16 +15,19 @@ const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url).href.replac
 
 /** Starts `node dist/worker.js` with the given environment and resolves once it reports ready. */
 export function startWorker(env: Record<string, string>): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, [WORKER], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [WORKER], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => {
+  child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
     process.stderr.write(chunk);
   });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('worker did not start within 20 s')), 20_000);
     child.once('exit', (code) => reject(new Error(`worker exited with code ${code} before it was ready`)));
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       if (!chunk.toString().includes('ready')) return;
       clearTimeout(timer);
       resolve({

@@ -5,7 +5,9 @@ import { settingsFromEnv } from './settings.js';
 
 /** A worker process: takes steps from the queue until SIGTERM. */
 async function main(): Promise<void> {
-  const app = await NestFactory.createApplicationContext(DistributedModule.forRoot(settingsFromEnv(true)), { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(DistributedModule.forRoot(settingsFromEnv(true)), {
+    logger: ['error', 'warn'],
+  });
   app.enableShutdownHooks();
   process.stdout.write(`worker ${process.pid} ready\n`);
 }

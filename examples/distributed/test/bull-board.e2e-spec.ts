@@ -23,7 +23,16 @@ describe('the distributed app: Baton on the app BullModule.forRoot connection, w
 
   beforeAll(async () => {
     // One process that is both API and worker; DistributedModule sets BullModule.forRoot({ redis }) and no bull.redis.
-    app = await NestFactory.create(DistributedModule.forRoot({ redisUrl, prefix, worker: true, lockDurationMs: 1_500, boardRoute: QUEUE_BOARD_ROUTE }), { logger: false });
+    app = await NestFactory.create(
+      DistributedModule.forRoot({
+        redisUrl,
+        prefix,
+        worker: true,
+        lockDurationMs: 1_500,
+        boardRoute: QUEUE_BOARD_ROUTE,
+      }),
+      { logger: false },
+    );
     await app.listen(0, '127.0.0.1');
     const { port } = app.getHttpServer().address() as { port: number };
     base = `http://127.0.0.1:${port}`;
@@ -53,7 +62,7 @@ describe('the distributed app: Baton on the app BullModule.forRoot connection, w
     expect(response.status).toBe(200);
     const body = (await response.json()) as BoardQueues;
     expect(body.queues.map((q) => q.name)).toEqual(['baton']);
-    expect(body.queues[0]!.counts).toMatchObject({ active: 0, waiting: 0, failed: 0 });
+    expect(body.queues[0].counts).toMatchObject({ active: 0, waiting: 0, failed: 0 });
 
     const page = await fetch(`${base}${QUEUE_BOARD_ROUTE}`);
     expect(page.status).toBe(200);

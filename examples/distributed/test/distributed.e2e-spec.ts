@@ -22,7 +22,10 @@ describe('the support-ticket workflow on Bull with two real worker processes', (
 
   beforeAll(async () => {
     workers = await Promise.all([startWorker(env), startWorker(env)]);
-    api = await NestFactory.createApplicationContext(DistributedModule.forRoot({ redisUrl, prefix, worker: false, lockDurationMs: 1_500 }), { logger: false });
+    api = await NestFactory.createApplicationContext(
+      DistributedModule.forRoot({ redisUrl, prefix, worker: false, lockDurationMs: 1_500 }),
+      { logger: false },
+    );
     client = api.get(BatonClient);
   });
 
@@ -38,7 +41,9 @@ describe('the support-ticket workflow on Bull with two real worker processes', (
   it('routes, runs in parallel, times out, retries and falls back exactly as in-process; both workers take steps', async () => {
     const billing = await client.start('support-ticket', SAMPLE_TICKETS.billing);
     const hanging = await client.start('support-ticket', SAMPLE_TICKETS.hangingLookup);
-    const bulk = await Promise.all(Array.from({ length: 20 }, () => client.start('support-ticket', SAMPLE_TICKETS.bug)));
+    const bulk = await Promise.all(
+      Array.from({ length: 20 }, () => client.start('support-ticket', SAMPLE_TICKETS.bug)),
+    );
     await expect(billing.result()).resolves.toMatchObject({ agent: 'billing', articles: ['How refunds work'] });
     const reply = (await hanging.result()) as { body: string };
     expect(reply.body).toContain(SAFE_DEFAULT_REPLY);
@@ -47,7 +52,11 @@ describe('the support-ticket workflow on Bull with two real worker processes', (
     const billingRun = await client.getRun(billing.runId);
     expect(billingRun.steps.bugAgent).toMatchObject({ status: 'skipped', skipReason: 'route' });
     const hangingRun = await client.getRun(hanging.runId);
-    expect(hangingRun.steps.accountLookup).toMatchObject({ status: 'recovered', attempts: 2, error: { name: 'StepTimeoutError' } });
+    expect(hangingRun.steps.accountLookup).toMatchObject({
+      status: 'recovered',
+      attempts: 2,
+      error: { name: 'StepTimeoutError' },
+    });
 
     const pids = new Set<number>();
     for (const handle of [billing, hanging, ...bulk]) {
@@ -57,7 +66,9 @@ describe('the support-ticket workflow on Bull with two real worker processes', (
   });
 
   it('starts the join exactly once when the two parallel steps finish together (40 races)', async () => {
-    const handles = await Promise.all(Array.from({ length: 40 }, () => client.start('support-ticket', SAMPLE_TICKETS.bug)));
+    const handles = await Promise.all(
+      Array.from({ length: 40 }, () => client.start('support-ticket', SAMPLE_TICKETS.bug)),
+    );
     await Promise.all(handles.map((h) => h.result()));
     for (const { runId } of handles) {
       const trace = await client.trace(runId);
@@ -71,7 +82,11 @@ describe('the support-ticket workflow on Bull with two real worker processes', (
     const handle = await client.start('slow', { ms: 2_500 });
     let started: TraceEvent | undefined;
     await expect
-      .poll(async () => (started = (await client.trace(handle.runId)).find((e) => e.step === 'crunch' && e.type === 'step.started')), { timeout: 10_000 })
+      .poll(
+        async () =>
+          (started = (await client.trace(handle.runId)).find((e) => e.step === 'crunch' && e.type === 'step.started')),
+        { timeout: 10_000 },
+      )
       .toBeDefined();
     const victim = workers.find((w) => w.pid === pidOf(started!))!;
     victim.child.kill('SIGKILL');
@@ -80,7 +95,7 @@ describe('the support-ticket workflow on Bull with two real worker processes', (
     expect(output.crunchedBy).not.toBe(victim.pid);
     const run = await client.getRun(handle.runId);
     expect(run.status).toBe('succeeded');
-    expect(run.steps.crunch!.attempts).toBeLessThanOrEqual(2);
+    expect(run.steps.crunch.attempts).toBeLessThanOrEqual(2);
     const running = await client.listRuns({ status: 'running' });
     expect(running.runs).toEqual([]);
     workers = [...workers.filter((w) => w !== victim), await startWorker(env)];

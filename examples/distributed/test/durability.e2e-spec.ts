@@ -10,7 +10,8 @@ import { DistributedModule } from '../src/distributed.module.js';
 import { startWorker, type WorkerProcess } from '../src/worker-pool.js';
 
 /** The pid in a step.started event's `worker` (`host:pid`). */
-const pidOf = (event: TraceEvent): number => Number((event.data as { worker?: string } | undefined)?.worker?.split(':').at(-1));
+const pidOf = (event: TraceEvent): number =>
+  Number((event.data as { worker?: string } | undefined)?.worker?.split(':').at(-1));
 
 /** Polls `probe` until it returns true, or fails after `ms`. */
 async function until(probe: () => Promise<boolean>, ms: number, what: string): Promise<void> {
@@ -41,13 +42,26 @@ class Cluster {
   }
 
   async worker(extra: Record<string, string> = {}): Promise<WorkerProcess> {
-    const worker = await startWorker({ BATON_REDIS_URL: this.redisUrl, BATON_PREFIX: this.prefix, BATON_LOCK_MS: '30000', ...extra });
+    const worker = await startWorker({
+      BATON_REDIS_URL: this.redisUrl,
+      BATON_PREFIX: this.prefix,
+      BATON_LOCK_MS: '30000',
+      ...extra,
+    });
     this.workers.push(worker);
     return worker;
   }
 
   async open(): Promise<BatonClient> {
-    this.api = await NestFactory.createApplicationContext(DistributedModule.forRoot({ redisUrl: this.redisUrl, prefix: this.prefix, worker: false, lockDurationMs: 30_000 }), { logger: false });
+    this.api = await NestFactory.createApplicationContext(
+      DistributedModule.forRoot({
+        redisUrl: this.redisUrl,
+        prefix: this.prefix,
+        worker: false,
+        lockDurationMs: 30_000,
+      }),
+      { logger: false },
+    );
     return this.client;
   }
 
@@ -89,9 +103,9 @@ describe('durability on Bull with real worker processes', () => {
       20_000,
       'every crunch step to start',
     );
-    const onFirst = handles.filter((h) => crunchOn.get(h.runId) === first!.pid);
+    const onFirst = handles.filter((h) => crunchOn.get(h.runId) === first.pid);
     expect(onFirst.length).toBeGreaterThan(0);
-    return { client, first: first!, second: second!, handles, onFirst };
+    return { client, first: first, second: second, handles, onFirst };
   }
 
   it('SIGTERM drains: steps still running after the grace period are handed back and taken by another worker at once, not after a lock expiry', async () => {
@@ -102,10 +116,12 @@ describe('durability on Bull with real worker processes', () => {
     // Every crunch finished on the second worker: handed back, not finished while draining.
     expect(outputs.every((o) => o.crunchedBy === second.pid)).toBe(true);
     for (const handle of onFirst) {
-      const restarts = (await client.trace(handle.runId)).filter((e) => e.type === 'step.started' && e.step === 'crunch' && pidOf(e) === second.pid);
+      const restarts = (await client.trace(handle.runId)).filter(
+        (e) => e.type === 'step.started' && e.step === 'crunch' && pidOf(e) === second.pid,
+      );
       expect(restarts).toHaveLength(1);
       // Within the grace period and a second or two, where a lock expiry would take 30 s.
-      expect(restarts[0]!.ts - stoppedAt).toBeLessThan(300 + 2_500);
+      expect(restarts[0].ts - stoppedAt).toBeLessThan(300 + 2_500);
     }
   });
 
@@ -159,7 +175,11 @@ describe('durability on Bull with real worker processes', () => {
     await Promise.all([cluster.worker(), cluster.worker()]);
     const client = await cluster.open();
     const handles = await Promise.all(Array.from({ length: 20 }, () => client.start('slow', { ms: 1_500 })));
-    await until(async () => (await client.trace(handles[0]!.runId)).some((e) => e.type === 'step.started' && e.step === 'crunch'), 20_000, 'crunch to start');
+    await until(
+      async () => (await client.trace(handles[0].runId)).some((e) => e.type === 'step.started' && e.step === 'crunch'),
+      20_000,
+      'crunch to start',
+    );
     await server.restart();
     const outputs = await Promise.all(handles.map((h) => h.result()));
     expect(outputs).toHaveLength(20);
@@ -175,8 +195,17 @@ describe('durability on Bull with real worker processes', () => {
     await Promise.all([cluster.worker(), cluster.worker()]);
     const client = await cluster.open();
     const handles = await Promise.all(Array.from({ length: 20 }, () => client.start('slow', { ms: 1_500 })));
-    const results = handles.map((h) => h.result().then(() => 'resolved', (error: { code?: string }) => error.code));
-    await until(async () => (await client.trace(handles[0]!.runId)).some((e) => e.type === 'step.started' && e.step === 'crunch'), 20_000, 'crunch to start');
+    const results = handles.map((h) =>
+      h.result().then(
+        () => 'resolved',
+        (error: { code?: string }) => error.code,
+      ),
+    );
+    await until(
+      async () => (await client.trace(handles[0].runId)).some((e) => e.type === 'step.started' && e.step === 'crunch'),
+      20_000,
+      'crunch to start',
+    );
     await server.restart();
     const restartedAt = Date.now();
     expect(await Promise.all(results)).toEqual(handles.map(() => 'RUN_NOT_FOUND'));
@@ -190,6 +219,6 @@ describe('durability on Bull with real worker processes', () => {
     } finally {
       redis.disconnect();
     }
-    await expect(client.getRun(handles[0]!.runId)).rejects.toMatchObject({ code: 'RUN_NOT_FOUND' });
+    await expect(client.getRun(handles[0].runId)).rejects.toMatchObject({ code: 'RUN_NOT_FOUND' });
   });
 });

@@ -6,7 +6,11 @@ async function main(): Promise<void> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (process.env.BATON_TOKEN) headers.authorization = `Bearer ${process.env.BATON_TOKEN}`;
   for (const [label, ticket] of Object.entries(SAMPLE_TICKETS)) {
-    const response = await fetch(`${base}/api/workflows/support-ticket/runs`, { method: 'POST', headers, body: JSON.stringify(ticket) });
+    const response = await fetch(`${base}/api/workflows/support-ticket/runs`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(ticket),
+    });
     const body = (await response.json()) as { runId?: string; error?: { message: string } };
     process.stdout.write(`${label}: ${response.status} ${body.runId ?? body.error?.message}\n`);
   }

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { BatonClient } from '@baton/runtime';
 import { dashboardListenHost } from '@baton/dashboard';
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
     await app.listen(0, host);
   }
-  const { port } = app.getHttpServer().address() as { port: number };
+  const { port } = (app.getHttpServer() as Server).address() as { port: number };
   const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/baton/${token ? `?token=${encodeURIComponent(token)}` : ''}`;
   process.stdout.write(`\nBaton dev dashboard: ${url}\n`);
   process.stdout.write('Firing the sample tickets (one CRM lookup hangs: watch it time out, retry and fall back).\n');

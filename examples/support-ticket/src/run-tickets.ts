@@ -10,7 +10,10 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
   const client = app.get(BatonClient);
   const handles = await Promise.all(
-    Object.entries(SAMPLE_TICKETS).map(async ([label, ticket]) => ({ label, handle: await client.start<Reply>('support-ticket', ticket) })),
+    Object.entries(SAMPLE_TICKETS).map(async ([label, ticket]) => ({
+      label,
+      handle: await client.start<Reply>('support-ticket', ticket),
+    })),
   );
   for (const { label, handle } of handles) {
     const reply = await handle.result();
@@ -18,7 +21,9 @@ async function main(): Promise<void> {
     const path = Object.values(run.steps)
       .map((s) => `${s.name}:${s.status}${s.attempts > 1 ? `×${s.attempts}` : ''}`)
       .join(' → ');
-    process.stdout.write(`\n[${label}] run ${run.runId} ${run.status} in ${run.endedAt! - run.startedAt} ms\n  path:  ${path}\n  reply: ${reply.body}\n`);
+    process.stdout.write(
+      `\n[${label}] run ${run.runId} ${run.status} in ${run.endedAt! - run.startedAt} ms\n  path:  ${path}\n  reply: ${reply.body}\n`,
+    );
   }
   await app.close();
 }

@@ -29,16 +29,25 @@ export class SupportTicketWorkflow {
     return ctx.results.classify.kind === 'billing' ? 'billingAgent' : 'bugAgent';
   }
 
-  @Step() billingAgent(ctx: StepContext<TicketInput>) { return this.billing.analyse(ctx.input); }
-  @Step() bugAgent(ctx: StepContext<TicketInput>) { return this.bugs.analyse(ctx.input); }
+  @Step() billingAgent(ctx: StepContext<TicketInput>) {
+    return this.billing.analyse(ctx.input);
+  }
+  @Step() bugAgent(ctx: StepContext<TicketInput>) {
+    return this.bugs.analyse(ctx.input);
+  }
 
-  @Parallel() @Retry({ attempts: 2, delay: 200 }) @Timeout(2_000)
+  @Parallel()
+  @Retry({ attempts: 2, delay: 200 })
+  @Timeout(2_000)
   @Fallback((): AccountLookup => ({ account: null }))
-  @Step() accountLookup(ctx: StepContext<TicketInput>) {
+  @Step()
+  accountLookup(ctx: StepContext<TicketInput>) {
     return this.crm.lookup(ctx.input.customerEmail, ctx.signal);
   }
 
-  @Parallel() @Step() kbSearch(ctx: StepContext<TicketInput>) { return this.kb.search(ctx.input.body); }
+  @Parallel() @Step() kbSearch(ctx: StepContext<TicketInput>) {
+    return this.kb.search(ctx.input.body);
+  }
 
   @Step() draft(ctx: StepContext<TicketInput, DraftResults>) {
     return this.writer.draft(ctx.input, ctx.results);

@@ -54,9 +54,9 @@ describe('the dashboard in Chromium', () => {
     await expect.poll(() => page.getByTestId('node-accountLookup').count()).toBeGreaterThan(0);
     await page.getByTestId('start-input').fill('{ "subject": "x", "body": "", "customerEmail": "not-an-email" }');
     await page.getByTestId('start-submit').click();
-    await expect.poll(() => page.getByTestId('validation-error').allTextContents()).toEqual(
-      expect.arrayContaining([expect.stringContaining('customerEmail'), expect.stringContaining('subject')]),
-    );
+    await expect
+      .poll(() => page.getByTestId('validation-error').allTextContents())
+      .toEqual(expect.arrayContaining([expect.stringContaining('customerEmail'), expect.stringContaining('subject')]));
     await page.getByTestId('sample-billing').click();
     await screenshot(page, 'workflows');
   });
@@ -72,7 +72,9 @@ describe('the dashboard in Chromium', () => {
 
   it('shows the hanging lookup timed out twice and recovered by the fallback, then the safe reply', async () => {
     await startFromUi(page, base, 'hangingLookup');
-    await expect.poll(() => page.getByTestId('attempt-accountLookup-1').getAttribute('data-outcome'), { timeout: 5_000 }).toBe('timeout');
+    await expect
+      .poll(() => page.getByTestId('attempt-accountLookup-1').getAttribute('data-outcome'), { timeout: 5_000 })
+      .toBe('timeout');
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 10_000 }).toContain('succeeded');
     expect(await page.getByTestId('attempt-accountLookup-2').getAttribute('data-outcome')).toBe('timeout');
     expect(await page.getByTestId('fallback-accountLookup').count()).toBe(1);
@@ -87,7 +89,9 @@ describe('the dashboard in Chromium', () => {
   it('lists the runs live', async () => {
     await page.goto(`${base}#/runs`);
     await expect.poll(() => page.getByTestId('run-row').count()).toBeGreaterThanOrEqual(2);
-    const statuses = await page.getByTestId('run-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')));
+    const statuses = await page
+      .getByTestId('run-row')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')));
     expect(statuses.every((s) => s === 'succeeded' || s === 'running')).toBe(true);
     await screenshot(page, 'runs');
   });

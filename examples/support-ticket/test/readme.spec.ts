@@ -7,9 +7,11 @@ const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf
 
 /** The fenced code between `<!-- name:start -->` and `<!-- name:end -->` in the root README. */
 function block(name: string): string {
-  const match = new RegExp(`<!-- ${name}:start -->\\n\`\`\`\\w+\\n([\\s\\S]*?)\`\`\`\\n<!-- ${name}:end -->`).exec(readme);
+  // Prettier may put a blank line between a marker and its fence.
+  const pattern = `<!-- ${name}:start -->\\n\\n?\`\`\`\\w+\\n([\\s\\S]*?)\`\`\`\\n\\n?<!-- ${name}:end -->`;
+  const match = new RegExp(pattern).exec(readme);
   expect(match, `README block ${name}`).not.toBeNull();
-  return match![1]!;
+  return match![1];
 }
 
 describe('the root README', () => {

@@ -5,7 +5,15 @@ import { SAFE_DEFAULT_REPLY } from '../src/agents/drafting.agent.js';
 import { SAMPLE_TICKETS } from '../src/sample-tickets.js';
 import { CrmService, HANGING_CUSTOMERS } from '../src/services/crm.service.js';
 import { KnowledgeBaseService } from '../src/services/knowledge-base.service.js';
-import { bootApp, driveUntilSettled, projectRun, rendezvous, statuses, type BootedApp, type ServiceFakes } from './support-ticket.harness.js';
+import {
+  bootApp,
+  driveUntilSettled,
+  projectRun,
+  rendezvous,
+  statuses,
+  type BootedApp,
+  type ServiceFakes,
+} from './support-ticket.harness.js';
 
 const BILLING_REPLY: Reply = {
   to: 'ada@acme.example',
@@ -49,7 +57,11 @@ describe('support-ticket (end to end through the real AppModule)', () => {
     expect(reply).toEqual(BILLING_REPLY);
     expect(run.status).toBe('succeeded');
     expect(run.output).toEqual(BILLING_REPLY);
-    expect(run.steps.billingAgent).toMatchObject({ status: 'succeeded', attempts: 1, output: { agent: 'billing', priority: 'high' } });
+    expect(run.steps.billingAgent).toMatchObject({
+      status: 'succeeded',
+      attempts: 1,
+      output: { agent: 'billing', priority: 'high' },
+    });
     expect(run.steps.bugAgent).toMatchObject({ status: 'skipped', skipReason: 'route', attempts: 0 });
     expect(run.steps.route?.output).toBe('billingAgent');
   });
@@ -63,7 +75,11 @@ describe('support-ticket (end to end through the real AppModule)', () => {
     expect(reply).toEqual(BUG_REPLY);
     expect(run.status).toBe('succeeded');
     expect(run.output).toEqual(BUG_REPLY);
-    expect(run.steps.bugAgent).toMatchObject({ status: 'succeeded', attempts: 1, output: { agent: 'bug', priority: 'high' } });
+    expect(run.steps.bugAgent).toMatchObject({
+      status: 'succeeded',
+      attempts: 1,
+      output: { agent: 'bug', priority: 'high' },
+    });
     expect(run.steps.billingAgent).toMatchObject({ status: 'skipped', skipReason: 'route', attempts: 0 });
     expect(run.steps.route?.output).toBe('bugAgent');
   });
@@ -91,15 +107,15 @@ describe('support-ticket (end to end through the real AppModule)', () => {
   });
 
   it('times out a hanging lookup, retries it once, then falls back to the safe default reply', async () => {
-    expect(HANGING_CUSTOMERS.has(SAMPLE_TICKETS.hangingLookup!.customerEmail)).toBe(true);
+    expect(HANGING_CUSTOMERS.has(SAMPLE_TICKETS.hangingLookup.customerEmail)).toBe(true);
     vi.useFakeTimers();
     const booted = await boot();
     const handle = await booted.client.start<Reply>('support-ticket', SAMPLE_TICKETS.hangingLookup);
     const [run] = await driveUntilSettled(booted.client, [handle.runId]);
     const reply = await handle.result();
 
-    expect(run!.status).toBe('succeeded');
-    expect(run!.steps.accountLookup).toMatchObject({
+    expect(run.status).toBe('succeeded');
+    expect(run.steps.accountLookup).toMatchObject({
       status: 'recovered',
       attempts: 2,
       output: { account: null },
@@ -125,21 +141,23 @@ describe('support-ticket (end to end through the real AppModule)', () => {
       ['step.started', 2],
       ['step.recovered', 2],
     ]);
-    expect(lookup[1]!.data).toMatchObject({ error: { name: 'StepTimeoutError' }, delayMs: 200 });
+    expect(lookup[1].data).toMatchObject({ error: { name: 'StepTimeoutError' }, delayMs: 200 });
     // On the fake clock: 2 s timeout, 200 ms retry delay, 2 s timeout again.
-    const t0 = lookup[0]!.ts;
+    const t0 = lookup[0].ts;
     expect(lookup.map((e) => e.ts - t0)).toEqual([0, 2_000, 2_200, 4_200]);
     expect(trace.at(-1)).toMatchObject({ type: 'run.succeeded' });
   });
 
   it('gives the same statuses, attempts and outputs for 100 runs of one ticket', async () => {
     const { client } = await boot();
-    const handles = await Promise.all(Array.from({ length: 100 }, () => client.start<Reply>('support-ticket', SAMPLE_TICKETS.billing)));
+    const handles = await Promise.all(
+      Array.from({ length: 100 }, () => client.start<Reply>('support-ticket', SAMPLE_TICKETS.billing)),
+    );
     const replies = await Promise.all(handles.map((h) => h.result()));
     const runs = await Promise.all(handles.map((h) => client.getRun(h.runId)));
 
     expect(new Set(runs.map((r) => r.runId)).size).toBe(100);
-    expect(statuses(runs[0]!)).toEqual({
+    expect(statuses(runs[0])).toEqual({
       classify: 'succeeded',
       route: 'succeeded',
       billingAgent: 'succeeded',
@@ -148,7 +166,7 @@ describe('support-ticket (end to end through the real AppModule)', () => {
       kbSearch: 'succeeded',
       draft: 'succeeded',
     });
-    const first = projectRun(runs[0]!);
+    const first = projectRun(runs[0]);
     for (const run of runs) expect(projectRun(run)).toEqual(first);
     for (const reply of replies) expect(reply).toEqual(BILLING_REPLY);
   });
@@ -158,21 +176,40 @@ describe('support-ticket (end to end through the real AppModule)', () => {
     const { client } = await boot();
     const labels = Object.keys(SAMPLE_TICKETS);
     expect([...labels].sort()).toEqual(['billing', 'bug', 'hangingLookup', 'unknownCustomer']);
-    const handles = await Promise.all(labels.map((label) => client.start<Reply>('support-ticket', SAMPLE_TICKETS[label])));
-    const runs = await driveUntilSettled(client, handles.map((h) => h.runId));
-    const byLabel = Object.fromEntries(labels.map((label, i) => [label, runs[i]!]));
-    const replies = Object.fromEntries(await Promise.all(labels.map(async (label, i) => [label, await handles[i]!.result()] as const)));
+    const handles = await Promise.all(
+      labels.map((label) => client.start<Reply>('support-ticket', SAMPLE_TICKETS[label])),
+    );
+    const runs = await driveUntilSettled(
+      client,
+      handles.map((h) => h.runId),
+    );
+    const byLabel = Object.fromEntries(labels.map((label, i) => [label, runs[i]]));
+    const replies = Object.fromEntries(
+      await Promise.all(labels.map(async (label, i) => [label, await handles[i].result()] as const)),
+    );
 
     for (const run of runs) expect(run.status).toBe('succeeded');
 
     expect(replies.billing).toEqual(BILLING_REPLY);
-    expect(statuses(byLabel.billing!)).toMatchObject({ billingAgent: 'succeeded', bugAgent: 'skipped', accountLookup: 'succeeded' });
+    expect(statuses(byLabel.billing)).toMatchObject({
+      billingAgent: 'succeeded',
+      bugAgent: 'skipped',
+      accountLookup: 'succeeded',
+    });
 
     expect(replies.bug).toEqual(BUG_REPLY);
-    expect(statuses(byLabel.bug!)).toMatchObject({ billingAgent: 'skipped', bugAgent: 'succeeded', accountLookup: 'succeeded' });
+    expect(statuses(byLabel.bug)).toMatchObject({
+      billingAgent: 'skipped',
+      bugAgent: 'succeeded',
+      accountLookup: 'succeeded',
+    });
 
-    expect(byLabel.unknownCustomer!.steps.accountLookup).toMatchObject({ status: 'succeeded', attempts: 1, output: { account: null } });
-    expect(statuses(byLabel.unknownCustomer!)).toMatchObject({ billingAgent: 'succeeded', bugAgent: 'skipped' });
+    expect(byLabel.unknownCustomer.steps.accountLookup).toMatchObject({
+      status: 'succeeded',
+      attempts: 1,
+      output: { account: null },
+    });
+    expect(statuses(byLabel.unknownCustomer)).toMatchObject({ billingAgent: 'succeeded', bugAgent: 'skipped' });
     expect(replies.unknownCustomer).toEqual({
       to: 'new@nowhere.example',
       subject: 'Re: Invoice question',
@@ -181,8 +218,12 @@ describe('support-ticket (end to end through the real AppModule)', () => {
       articles: ['Reading your invoice'],
     });
 
-    expect(byLabel.hangingLookup!.steps.accountLookup).toMatchObject({ status: 'recovered', attempts: 2, error: { name: 'StepTimeoutError' } });
-    expect(statuses(byLabel.hangingLookup!)).toMatchObject({ billingAgent: 'skipped', bugAgent: 'succeeded' });
-    expect(replies.hangingLookup!.body).toBe(`Hi, ${SAFE_DEFAULT_REPLY}`);
+    expect(byLabel.hangingLookup.steps.accountLookup).toMatchObject({
+      status: 'recovered',
+      attempts: 2,
+      error: { name: 'StepTimeoutError' },
+    });
+    expect(statuses(byLabel.hangingLookup)).toMatchObject({ billingAgent: 'skipped', bugAgent: 'succeeded' });
+    expect(replies.hangingLookup.body).toBe(`Hi, ${SAFE_DEFAULT_REPLY}`);
   });
 });

@@ -1,5 +1,5 @@
 import { Test, type TestingModule } from '@nestjs/testing';
-import { BATON_TRANSPORT, BatonClient, type RunSnapshot, type TraceEvent, type Transport } from '@baton/runtime';
+import { BatonClient, type RunSnapshot, type TraceEvent } from '@baton/runtime';
 import { vi } from 'vitest';
 import { CrmService } from '../src/services/crm.service.js';
 import { KnowledgeBaseService } from '../src/services/knowledge-base.service.js';
@@ -8,7 +8,11 @@ import { AppModule } from '../src/support-ticket.module.js';
 /** Fakes that replace the example's services in the real `AppModule`. */
 export interface ServiceFakes {
   crm?: Pick<CrmService, 'lookup'>;
-  kb?: { search: (text: string) => ReturnType<KnowledgeBaseService['search']> | Promise<ReturnType<KnowledgeBaseService['search']>> };
+  kb?: {
+    search: (
+      text: string,
+    ) => ReturnType<KnowledgeBaseService['search']> | Promise<ReturnType<KnowledgeBaseService['search']>>;
+  };
 }
 
 /** The booted example app, with every trace event recorded from before the first run started. */
@@ -32,7 +36,6 @@ export async function bootApp(fakes: ServiceFakes = {}): Promise<BootedApp> {
   const module = await builder.compile();
   await module.init();
   const client = module.get(BatonClient);
-  const transport = module.get<Transport>(BATON_TRANSPORT);
   const trace: TraceEvent[] = [];
   // A run publishes its first events inside `start()`, before its id is known: record everything.
   const subscription = client.events().subscribe((event) => trace.push(event));
@@ -41,7 +44,7 @@ export async function bootApp(fakes: ServiceFakes = {}): Promise<BootedApp> {
     client,
     trace,
     traceOf: (runId) => trace.filter((event) => event.runId === runId),
-    storedTraceOf: (runId) => transport.store.events(runId),
+    storedTraceOf: (runId) => client.trace(runId),
     async close() {
       subscription.unsubscribe();
       await module.close();
@@ -53,7 +56,11 @@ export async function bootApp(fakes: ServiceFakes = {}): Promise<BootedApp> {
  * Under Vitest fake timers: advances fake time in small steps until every run has ended, and returns
  * their snapshots. Fails (instead of hanging) once `budgetMs` of fake time has passed.
  */
-export async function driveUntilSettled(client: BatonClient, runIds: readonly string[], budgetMs = 30_000): Promise<RunSnapshot[]> {
+export async function driveUntilSettled(
+  client: BatonClient,
+  runIds: readonly string[],
+  budgetMs = 30_000,
+): Promise<RunSnapshot[]> {
   const deadline = Date.now() + budgetMs;
   for (;;) {
     const runs = await Promise.all(runIds.map((id) => client.getRun(id)));
@@ -97,13 +104,14 @@ export function rendezvous(expected: readonly string[], deadlineMs: number) {
       if (expected.every((n) => arrived.includes(n))) releaseAll();
       let timer: ReturnType<typeof setTimeout> | undefined;
       const late = new Promise<never>((_resolve, reject) => {
-        timer = setTimeout(
-          () => {
-            waitedInVain.push(name);
-            reject(new Error(`${name} waited ${deadlineMs} ms, but only [${arrived.join(', ')}] had started: the steps do not overlap`));
-          },
-          deadlineMs,
-        );
+        timer = setTimeout(() => {
+          waitedInVain.push(name);
+          reject(
+            new Error(
+              `${name} waited ${deadlineMs} ms, but only [${arrived.join(', ')}] had started: the steps do not overlap`,
+            ),
+          );
+        }, deadlineMs);
       });
       try {
         await Promise.race([everyoneHere, late]);

@@ -1,6 +1,6 @@
 import { type DynamicModule, Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { BATON_ACCESS_TOKEN, createBatonHttpController } from '@baton/runtime';
+import { BATON_ACCESS_TOKEN, createBatonHttpController } from '@baton/runtime/internal';
 import { DASHBOARD_OPTIONS } from './dashboard-tokens.js';
 import type { BatonDashboardOptions, ResolvedDashboardOptions } from './dashboard-options.js';
 import { RunTraceGateway } from './gateway/run-trace.gateway.js';

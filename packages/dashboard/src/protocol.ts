@@ -8,7 +8,7 @@
  * saw and receives exactly the events it missed. A client that falls too far behind gets a fresh
  * `run:snapshot` instead of the backlog.
  */
-import type { ErrorBody, RunQuery, RunSnapshot, RunStatus, RunSummary, TraceEvent } from '@baton/runtime';
+import type { ErrorBody, RunQuery, RunSnapshot, RunSummary, TraceEvent } from '@baton/runtime';
 import type { WorkflowGraph } from '@baton/sdk';
 
 /**
@@ -85,7 +85,7 @@ export interface TraceBatch {
 
 /** Messages the client sends, with their acknowledgement payloads. */
 export interface ClientToServer {
-  'workflows': (ack: (reply: WorkflowInfo[] | ErrorReply) => void) => void;
+  workflows: (ack: (reply: WorkflowInfo[] | ErrorReply) => void) => void;
   'subscribe:runs': (request: SubscribeRunsRequest, ack: (reply: RunsSnapshot | ErrorReply) => void) => void;
   'unsubscribe:runs': () => void;
   'subscribe:run': (request: SubscribeRunRequest, ack: (reply: RunSubscription | ErrorReply) => void) => void;

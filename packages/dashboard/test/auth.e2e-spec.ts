@@ -27,7 +27,9 @@ describe('dashboard with a token', () => {
     expect((await fetch(`${dash.url}/baton/`)).status).toBe(401);
     expect((await fetch(`${dash.url}/baton/app.js`)).status).toBe(401);
     expect((await fetch(`${dash.url}/baton/api/workflows`)).status).toBe(401);
-    expect((await fetch(`${dash.url}/baton/api/runs`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
+    expect((await fetch(`${dash.url}/baton/api/runs`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(
+      401,
+    );
   });
 
   it('serves the UI with ?token= and keeps the token in a cookie for the assets and the API', async () => {
@@ -39,7 +41,9 @@ describe('dashboard with a token', () => {
     const asset = await fetch(`${dash.url}/baton/app.js`, { headers: { cookie: 'baton_token=open-sesame' } });
     expect(asset.status).toBe(200);
     expect(asset.headers.get('content-type')).toContain('text/javascript');
-    expect((await fetch(`${dash.url}/baton/api/workflows`, { headers: { cookie: 'baton_token=open-sesame' } })).status).toBe(200);
+    expect(
+      (await fetch(`${dash.url}/baton/api/workflows`, { headers: { cookie: 'baton_token=open-sesame' } })).status,
+    ).toBe(200);
   });
 });
 

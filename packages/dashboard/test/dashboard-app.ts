@@ -10,18 +10,24 @@ export const gates = new Map<string, () => void>();
 
 @Workflow({ name: 'gated' })
 export class GatedWorkflow {
-  @Step() first() { return 1; }
+  @Step() first() {
+    return 1;
+  }
   @Step() wait(ctx: StepContext<{ key: string }>) {
     return new Promise((resolve) => gates.set(ctx.input.key, () => resolve('opened')));
   }
-  @Step() last() { return 'done'; }
+  @Step() last() {
+    return 'done';
+  }
 }
 
 @Workflow({ name: 'burst' })
 export class BurstWorkflow {
   @Parallel({ forEach: (ctx: StepContext<{ n: number }>) => Array.from({ length: ctx.input.n }, (_, i) => i) })
   @Step()
-  item(ctx: StepContext<{ n: number }, object, number>) { return ctx.item; }
+  item(ctx: StepContext<{ n: number }, object, number>) {
+    return ctx.item;
+  }
 }
 
 @Workflow({ name: 'gatedBurst' })
@@ -29,15 +35,23 @@ export class GatedBurstWorkflow {
   @Step() wait(ctx: StepContext<{ key: string }>) {
     return new Promise((resolve) => gates.set(ctx.input.key, () => resolve(100)));
   }
-  @Parallel({ forEach: (ctx: StepContext<unknown, { wait: number }>) => Array.from({ length: ctx.results.wait }, (_, i) => i) })
+  @Parallel({
+    forEach: (ctx: StepContext<unknown, { wait: number }>) => Array.from({ length: ctx.results.wait }, (_, i) => i),
+  })
   @Step()
-  item(ctx: StepContext<unknown, object, number>) { return ctx.item; }
+  item(ctx: StepContext<unknown, object, number>) {
+    return ctx.item;
+  }
 }
 
 @Workflow({ name: 'quick' })
 export class QuickWorkflow {
-  @Step() a() { return 'a'; }
-  @Step() b() { return 'b'; }
+  @Step() a() {
+    return 'a';
+  }
+  @Step() b() {
+    return 'b';
+  }
 }
 
 /** A running app with Baton and the dashboard on a free port. */

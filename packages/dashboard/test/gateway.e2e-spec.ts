@@ -16,7 +16,10 @@ describe('dashboard gateway', () => {
     await connected(socket);
     const workflows = await request<WorkflowInfo[]>(socket, 'workflows');
     expect(workflows.map((w) => w.name)).toEqual(['burst', 'gated', 'gatedBurst', 'quick']);
-    expect(workflows.find((w) => w.name === 'quick')).toMatchObject({ samples: { empty: {} }, graph: { steps: [{ name: 'a' }, { name: 'b' }] } });
+    expect(workflows.find((w) => w.name === 'quick')).toMatchObject({
+      samples: { empty: {} },
+      graph: { steps: [{ name: 'a' }, { name: 'b' }] },
+    });
   });
 
   it('answers subscribe:run with a snapshot, then streams the live events in seq order', async () => {
@@ -27,7 +30,11 @@ describe('dashboard gateway', () => {
     const live: TraceEvent[] = [];
     socket.on('run:events', (batch: RunEvents) => live.push(...batch.events));
     const ack = await request<RunSubscription>(socket, 'subscribe:run', { runId });
-    expect(ack.snapshot).toMatchObject({ runId, status: 'running', steps: { first: { status: 'succeeded' }, wait: { status: 'running' } } });
+    expect(ack.snapshot).toMatchObject({
+      runId,
+      status: 'running',
+      steps: { first: { status: 'succeeded' }, wait: { status: 'running' } },
+    });
     expect(ack.graph?.name).toBe('gated');
     gates.get('k1')!();
     await expect.poll(() => live.at(-1)?.type).toBe('run.succeeded');
@@ -65,7 +72,7 @@ describe('dashboard gateway', () => {
     await connected(second);
     const resumed = await request<RunSubscription>(second, 'subscribe:run', { runId, afterSeq: lastSeq });
     expect(resumed.snapshot).toBeUndefined();
-    expect(resumed.events[0]!.seq).toBe(lastSeq + 1);
+    expect(resumed.events[0].seq).toBe(lastSeq + 1);
     expect([...before.events, ...resumed.events]).toEqual(await dash.client.trace(runId));
   });
 
@@ -79,7 +86,9 @@ describe('dashboard gateway', () => {
     expect(page.runs).toHaveLength(1);
     const { runId } = await dash.client.start('quick', {});
     await dash.client.execute('burst', { n: 1 });
-    await expect.poll(() => updates.flatMap((u) => u.runs).find((r) => r.runId === runId && r.status === 'succeeded')).toBeTruthy();
+    await expect
+      .poll(() => updates.flatMap((u) => u.runs).find((r) => r.runId === runId && r.status === 'succeeded'))
+      .toBeTruthy();
     expect(updates.flatMap((u) => u.runs).every((r) => r.workflow === 'quick')).toBe(true);
   });
 
@@ -134,7 +143,9 @@ describe('dashboard gateway under load', () => {
         snapshots++;
         view = [...s.events];
       });
-      socket.on('run:events', (batch: RunEvents) => view.push(...batch.events.filter((e) => e.seq > (view.at(-1)?.seq ?? 0))));
+      socket.on('run:events', (batch: RunEvents) =>
+        view.push(...batch.events.filter((e) => e.seq > (view.at(-1)?.seq ?? 0))),
+      );
       view = (await request<RunSubscription>(socket, 'subscribe:run', { runId })).events;
       gates.get('burst')!();
       await expect.poll(async () => (await dash.client.getRun(runId)).status).toBe('succeeded');

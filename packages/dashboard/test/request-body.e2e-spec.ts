@@ -11,12 +11,19 @@ describe("the dashboard's REST API request bodies", () => {
   afterAll(() => dash.close());
 
   const start = (body: string) =>
-    fetch(`${dash.url}/ops/api/workflows/quick/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    fetch(`${dash.url}/ops/api/workflows/quick/runs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
 
   it("answers malformed JSON with 400 in Baton's error shape", async () => {
     const response = await start('{"oops"');
     expect(response.status).toBe(400);
-    expect(((await response.json()) as ErrorReply).error).toMatchObject({ code: 'INVALID_REQUEST_BODY', message: expect.stringContaining('POST /ops/api/workflows/quick/runs') });
+    expect(((await response.json()) as ErrorReply).error).toMatchObject({
+      code: 'INVALID_REQUEST_BODY',
+      message: expect.stringContaining('POST /ops/api/workflows/quick/runs'),
+    });
   });
 
   it('answers an input nested 10 000 levels deep with 400 INPUT_TOO_DEEP', async () => {
@@ -29,6 +36,9 @@ describe("the dashboard's REST API request bodies", () => {
     expect((await start(JSON.stringify({ padding: 'x'.repeat(200_000) }))).status).toBe(201);
     const response = await start(JSON.stringify({ padding: 'x'.repeat(1_100_000) }));
     expect(response.status).toBe(413);
-    expect(((await response.json()) as ErrorReply).error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining('maxInputBytes (1 048 576)') });
+    expect(((await response.json()) as ErrorReply).error).toMatchObject({
+      code: 'PAYLOAD_TOO_LARGE',
+      message: expect.stringContaining('maxInputBytes (1 048 576)'),
+    });
   });
 });

@@ -28,14 +28,36 @@ import type { StepJobData } from './transports/bull/step-job-data.js';
 function transportProvider(queue: StepQueueRegistration | undefined): Provider {
   return {
     provide: BATON_TRANSPORT,
-    inject: [BATON_OPTIONS, EventBus, WorkflowRegistry, ...(queue ? [queue.token, { token: queue.sharedConfigToken, optional: true }] : [])],
-    useFactory: (options: ResolvedBatonOptions, bus: EventBus, registry: WorkflowRegistry, stepQueue?: Bull.Queue<StepJobData>, shared?: BullRootModuleOptions) => {
+    inject: [
+      BATON_OPTIONS,
+      EventBus,
+      WorkflowRegistry,
+      ...(queue ? [queue.token, { token: queue.sharedConfigToken, optional: true }] : []),
+    ],
+    useFactory: (
+      options: ResolvedBatonOptions,
+      bus: EventBus,
+      registry: WorkflowRegistry,
+      stepQueue?: Bull.Queue<StepJobData>,
+      shared?: BullRootModuleOptions,
+    ) => {
       if (options.transport === 'memory') return new MemoryTransport(options, bus);
       if (options.transport === 'bull' && stepQueue) {
         const bull = options.bull ?? {};
         // Without bull.redis the queue uses the app's BullModule.forRoot connection; the run store follows it.
         const redis = stepQueueConnection(bull, shared, stepQueue);
-        return new BullTransport({ ...bull, redis, concurrency: options.concurrency, maxPayloadBytes: options.maxPayloadBytes, maxOutputBytes: options.maxOutputBytes }, bus, registry, stepQueue);
+        return new BullTransport(
+          {
+            ...bull,
+            redis,
+            concurrency: options.concurrency,
+            maxPayloadBytes: options.maxPayloadBytes,
+            maxOutputBytes: options.maxOutputBytes,
+          },
+          bus,
+          registry,
+          stepQueue,
+        );
       }
       throw new UnsupportedTransportError(options.transport);
     },
@@ -47,9 +69,22 @@ function moduleParts(declared: BullQueueDeclaration | undefined) {
   const queue = declared ? registerStepQueue(declared) : undefined;
   return {
     imports: [DiscoveryModule, ...(queue ? [queue.module] : [])],
-    providers: [WorkflowRegistry, WorkflowExplorer, EventBus, transportProvider(queue), BatonClient] satisfies Provider[],
+    providers: [
+      WorkflowRegistry,
+      WorkflowExplorer,
+      EventBus,
+      transportProvider(queue),
+      BatonClient,
+    ] satisfies Provider[],
     // Re-exporting the queue's BullModule makes `@InjectQueue(queueName)` work anywhere (this module is global).
-    exports: [BatonClient, WorkflowRegistry, EventBus, BATON_TRANSPORT, BATON_OPTIONS, ...(queue ? [queue.module] : [])],
+    exports: [
+      BatonClient,
+      WorkflowRegistry,
+      EventBus,
+      BATON_TRANSPORT,
+      BATON_OPTIONS,
+      ...(queue ? [queue.module] : []),
+    ],
   };
 }
 
@@ -79,7 +114,10 @@ export class BatonModule {
       module: BatonModule,
       global: true,
       imports: parts.imports,
-      controllers: [...(options.http ? [createBatonHttpController()] : []), ...(options.microservice ? [BatonMicroserviceController] : [])],
+      controllers: [
+        ...(options.http ? [createBatonHttpController()] : []),
+        ...(options.microservice ? [BatonMicroserviceController] : []),
+      ],
       providers: [{ provide: BATON_OPTIONS, useValue: resolveOptions(options, declared) }, ...parts.providers],
       exports: parts.exports,
     };

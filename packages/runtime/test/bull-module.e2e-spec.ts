@@ -10,8 +10,12 @@ import { BatonClient, BatonModule, BullConnectionMissingError, TransportDeclarat
 
 @Workflow({ name: 'greet' })
 class GreetWorkflow {
-  @Step() hello(ctx: StepContext<{ name: string }>) { return `hello ${ctx.input.name}`; }
-  @Step() shout(ctx: StepContext<unknown, { hello: string }>) { return { text: ctx.results.hello.toUpperCase(), pid: process.pid }; }
+  @Step() hello(ctx: StepContext<{ name: string }>) {
+    return `hello ${ctx.input.name}`;
+  }
+  @Step() shout(ctx: StepContext<unknown, { hello: string }>) {
+    return { text: ctx.results.hello.toUpperCase(), pid: process.pid };
+  }
 }
 
 /** What Bull keeps on a queue without declaring it in its types. */
@@ -31,7 +35,10 @@ describe('the bull step queue registered through @nestjs/bull', () => {
   let app: INestApplicationContext | undefined;
   let prefix: string;
 
-  async function boot(imports: DynamicModule[], providers: Array<new (...args: never[]) => object> = []): Promise<INestApplicationContext> {
+  async function boot(
+    imports: DynamicModule[],
+    providers: Array<new (...args: never[]) => object> = [],
+  ): Promise<INestApplicationContext> {
     @Module({ imports, providers: [GreetWorkflow, ...providers] })
     class App {}
     app = await NestFactory.createApplicationContext(App, { logger: false, abortOnError: false });
@@ -51,27 +58,42 @@ describe('the bull step queue registered through @nestjs/bull', () => {
     ['redis as a URL', () => ({ redis: redisUrl })],
     ['redis as ioredis options', () => ({ redis: { host: hostname, port: Number(port) } })],
     ['url', () => ({ url: redisUrl })],
-  ])('reuses the app BullModule.forRoot connection (%s) when bull.redis is left out, and lets the app inject the queue', async (_label, shared) => {
-    prefix = `test-${randomUUID()}`;
-    const ctx = await boot([BullModule.forRoot({ ...shared(), prefix: 'app-prefix' }), BatonModule.forRoot({ transport: 'bull', bull: { prefix, ...fast } })], [QueueUser]);
-    await expect(ctx.get(BatonClient).execute('greet', { name: 'ada' })).resolves.toEqual({ text: 'HELLO ADA', pid: process.pid });
+  ])(
+    'reuses the app BullModule.forRoot connection (%s) when bull.redis is left out, and lets the app inject the queue',
+    async (_label, shared) => {
+      prefix = `test-${randomUUID()}`;
+      const ctx = await boot(
+        [
+          BullModule.forRoot({ ...shared(), prefix: 'app-prefix' }),
+          BatonModule.forRoot({ transport: 'bull', bull: { prefix, ...fast } }),
+        ],
+        [QueueUser],
+      );
+      await expect(ctx.get(BatonClient).execute('greet', { name: 'ada' })).resolves.toEqual({
+        text: 'HELLO ADA',
+        pid: process.pid,
+      });
 
-    const queue = ctx.get<QueueInternals>(getQueueToken('baton'));
-    expect(ctx.get(QueueUser).queue).toBe(queue);
-    // Baton's prefix and settings replace the app's for this queue; the connection is the app's.
-    expect(queue.keyPrefix).toBe(`${prefix}:bull`);
-    expect(queue.settings).toMatchObject({ lockDuration: 2_000, stalledInterval: 1_000, maxStalledCount: 100 });
-    expect(queue.settings.backoffStrategies?.baton).toBeTypeOf('function');
-    const redis = new Redis(redisUrl);
-    expect(await redis.exists(`${prefix}:bull:baton:id`)).toBe(1);
-    redis.disconnect();
-  });
+      const queue = ctx.get<QueueInternals>(getQueueToken('baton'));
+      expect(ctx.get(QueueUser).queue).toBe(queue);
+      // Baton's prefix and settings replace the app's for this queue; the connection is the app's.
+      expect(queue.keyPrefix).toBe(`${prefix}:bull`);
+      expect(queue.settings).toMatchObject({ lockDuration: 2_000, stalledInterval: 1_000, maxStalledCount: 100 });
+      expect(queue.settings.backoffStrategies?.baton).toBeTypeOf('function');
+      const redis = new Redis(redisUrl);
+      expect(await redis.exists(`${prefix}:bull:baton:id`)).toBe(1);
+      redis.disconnect();
+    },
+  );
 
   it('uses the BullModule.forRoot configuration named by bull.configKey, under its own queue name', async () => {
     prefix = `test-${randomUUID()}`;
     const ctx = await boot([
       BullModule.forRoot('baton-redis', { redis: redisUrl }),
-      BatonModule.forRoot({ transport: 'bull', bull: { prefix, configKey: 'baton-redis', queueName: 'steps', ...fast } }),
+      BatonModule.forRoot({
+        transport: 'bull',
+        bull: { prefix, configKey: 'baton-redis', queueName: 'steps', ...fast },
+      }),
     ]);
     await expect(ctx.get(BatonClient).execute('greet', { name: 'bo' })).resolves.toMatchObject({ text: 'HELLO BO' });
     expect(ctx.get<QueueInternals>(getQueueToken('steps')).keyPrefix).toBe(`${prefix}:bull`);
@@ -79,7 +101,10 @@ describe('the bull step queue registered through @nestjs/bull', () => {
 
   it('prefers bull.redis over the app connection, whole (the app forRoot url points nowhere)', async () => {
     prefix = `test-${randomUUID()}`;
-    const ctx = await boot([BullModule.forRoot({ url: 'redis://127.0.0.1:1' }), BatonModule.forRoot({ transport: 'bull', bull: { redis: redisUrl, prefix, ...fast } })]);
+    const ctx = await boot([
+      BullModule.forRoot({ url: 'redis://127.0.0.1:1' }),
+      BatonModule.forRoot({ transport: 'bull', bull: { redis: redisUrl, prefix, ...fast } }),
+    ]);
     await expect(ctx.get(BatonClient).execute('greet', { name: 'cy' })).resolves.toMatchObject({ text: 'HELLO CY' });
   });
 
@@ -101,7 +126,9 @@ describe('the bull step queue registered through @nestjs/bull', () => {
     const error = await boot([BatonModule.forRoot({ transport: 'bull', bull: { prefix } })]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BullConnectionMissingError);
     expect(error).toMatchObject({ code: 'BULL_CONNECTION_MISSING' });
-    expect((error as Error).message).toContain('bull.redis is not set and the app has no BullModule.forRoot({ redis }) configuration');
+    expect((error as Error).message).toContain(
+      'bull.redis is not set and the app has no BullModule.forRoot({ redis }) configuration',
+    );
   });
 
   it('names the missing configKey, also from forRootAsync', async () => {
@@ -117,10 +144,14 @@ describe('the bull step queue registered through @nestjs/bull', () => {
 
   it('fails start-up with TransportDeclarationError when a forRootAsync factory picks bull without declaring it', async () => {
     prefix = `test-${randomUUID()}`;
-    const error = await boot([BatonModule.forRootAsync({ useFactory: () => ({ transport: 'bull', bull: { redis: redisUrl, prefix } }) })]).catch((e: unknown) => e);
+    const error = await boot([
+      BatonModule.forRootAsync({ useFactory: () => ({ transport: 'bull', bull: { redis: redisUrl, prefix } }) }),
+    ]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransportDeclarationError);
     expect(error).toMatchObject({ code: 'TRANSPORT_DECLARATION' });
-    expect((error as Error).message).toContain("BatonModule.forRootAsync({ bull: { queueName: 'baton' }, useFactory })");
+    expect((error as Error).message).toContain(
+      "BatonModule.forRootAsync({ bull: { queueName: 'baton' }, useFactory })",
+    );
   });
 
   it('fails start-up when the forRootAsync factory names another queue than the declared one', async () => {

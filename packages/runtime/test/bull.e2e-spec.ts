@@ -1,6 +1,17 @@
 import Bull from 'bull';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { Fallback, Parallel, Retry, Route, RunCancelledError, SerializationError, Step, StepFailedError, Workflow, type StepContext } from '@baton/sdk';
+import {
+  Fallback,
+  Parallel,
+  Retry,
+  Route,
+  RunCancelledError,
+  SerializationError,
+  Step,
+  StepFailedError,
+  Workflow,
+  type StepContext,
+} from '@baton/sdk';
 import { startBullApp, type BullApp } from './support/bull-app.js';
 import { timeline } from './trace.js';
 
@@ -9,16 +20,29 @@ const bump = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
 
 @Workflow({ name: 'ticket' })
 class TicketWorkflow {
-  @Step() classify(ctx: StepContext<{ kind: string }>) { return { kind: ctx.input.kind }; }
-  @Route(['billing', 'bug']) route(ctx: StepContext<unknown, { classify: { kind: string } }>) { return ctx.results.classify.kind; }
-  @Step() billing() { return 'billing'; }
-  @Step() bug() { return 'bug'; }
-  @Parallel() @Retry({ attempts: 2, backoff: 'fixed', delay: 50 }) @Fallback(() => ({ account: null }))
-  @Step() lookup(ctx: StepContext) {
+  @Step() classify(ctx: StepContext<{ kind: string }>) {
+    return { kind: ctx.input.kind };
+  }
+  @Route(['billing', 'bug']) route(ctx: StepContext<unknown, { classify: { kind: string } }>) {
+    return ctx.results.classify.kind;
+  }
+  @Step() billing() {
+    return 'billing';
+  }
+  @Step() bug() {
+    return 'bug';
+  }
+  @Parallel()
+  @Retry({ attempts: 2, backoff: 'fixed', delay: 50 })
+  @Fallback(() => ({ account: null }))
+  @Step()
+  lookup(ctx: StepContext) {
     bump(`lookup:${ctx.runId}`);
     throw new Error('crm down');
   }
-  @Parallel() @Step() search() { return ['kb-1']; }
+  @Parallel() @Step() search() {
+    return ['kb-1'];
+  }
   @Step() draft(ctx: StepContext<unknown, { lookup: unknown; search: string[]; billing?: string; bug?: string }>) {
     bump(`draft:${ctx.runId}`);
     return { agent: ctx.results.billing ?? ctx.results.bug, account: ctx.results.lookup, kb: ctx.results.search };
@@ -37,12 +61,16 @@ class WaitingWorkflow {
       }),
     );
   }
-  @Step() never() { return 'unreachable'; }
+  @Step() never() {
+    return 'unreachable';
+  }
 }
 
 @Workflow({ name: 'bad-output' })
 class BadOutputWorkflow {
-  @Step() make() { return { when: new Map([['a', 1]]) }; }
+  @Step() make() {
+    return { when: new Map([['a', 1]]) };
+  }
 }
 
 describe('bull transport (one process)', () => {
@@ -77,8 +105,8 @@ describe('bull transport (one process)', () => {
     const error = (await app.client.execute('bad-output', {}).catch((e: unknown) => e)) as StepFailedError;
     expect(error).toBeInstanceOf(StepFailedError);
     expect(error.message).toContain('The output of bad-output.make cannot be serialised to JSON: $.when is a Map');
-    const run = (await app.client.listRuns({ workflow: 'bad-output' })).runs[0]!;
-    expect((await app.client.getRun(run.runId)).steps.make!.error).toMatchObject({ name: 'SerializationError' });
+    const run = (await app.client.listRuns({ workflow: 'bad-output' })).runs[0];
+    expect((await app.client.getRun(run.runId)).steps.make.error).toMatchObject({ name: 'SerializationError' });
     expect(SerializationError.name).toBe('SerializationError');
   });
 
@@ -89,8 +117,13 @@ describe('bull transport (one process)', () => {
     const before = await app.client.trace(runId);
     const queue = new Bull('baton', { redis: inject('redisUrl'), prefix: `${app.prefix}:bull` });
     try {
-      const job = await queue.add({ kind: 'step', runId, workflow: 'ticket', step: 'draft' }, { jobId: `dup-${runId}` });
-      await expect.poll(async () => (await queue.getJob(job.id))?.finishedOn ?? (await job.isCompleted()), { timeout: 5_000 }).toBeTruthy();
+      const job = await queue.add(
+        { kind: 'step', runId, workflow: 'ticket', step: 'draft' },
+        { jobId: `dup-${runId}` },
+      );
+      await expect
+        .poll(async () => (await queue.getJob(job.id))?.finishedOn ?? (await job.isCompleted()), { timeout: 5_000 })
+        .toBeTruthy();
     } finally {
       await queue.close();
     }
@@ -100,10 +133,13 @@ describe('bull transport (one process)', () => {
 
   it('cancels a run from another process: the running step is aborted on its worker, pending steps never start', async () => {
     app = await startBullApp(inject('redisUrl'), [TicketWorkflow, BadOutputWorkflow, WaitingWorkflow]);
-    const api = await startBullApp(inject('redisUrl'), [TicketWorkflow, BadOutputWorkflow, WaitingWorkflow], { worker: false, prefix: app.prefix });
+    const api = await startBullApp(inject('redisUrl'), [TicketWorkflow, BadOutputWorkflow, WaitingWorkflow], {
+      worker: false,
+      prefix: app.prefix,
+    });
     try {
       const { runId, result } = await api.client.start('waiting', {});
-      await expect.poll(async () => (await api.client.getRun(runId)).steps.hold!.attempts).toBe(1);
+      await expect.poll(async () => (await api.client.getRun(runId)).steps.hold.attempts).toBe(1);
       await expect(api.client.cancel(runId, 'no longer needed')).resolves.toBe(true);
       await expect(result()).rejects.toBeInstanceOf(RunCancelledError);
       await expect.poll(() => aborted.includes(runId)).toBe(true);
@@ -116,14 +152,18 @@ describe('bull transport (one process)', () => {
   });
 
   it('enqueues again a step whose job was lost between commit and enqueue, so the run still completes', async () => {
-    const api = await startBullApp(inject('redisUrl'), [TicketWorkflow, BadOutputWorkflow, WaitingWorkflow], { worker: false });
+    const api = await startBullApp(inject('redisUrl'), [TicketWorkflow, BadOutputWorkflow, WaitingWorkflow], {
+      worker: false,
+    });
     const queue = new Bull('baton', { redis: inject('redisUrl'), prefix: `${api.prefix}:bull` });
     try {
       const { runId, result } = await api.client.start('ticket', { kind: 'billing' });
       const job = await queue.getJob(`${runId}:classify`);
       expect(job).not.toBeNull();
       await job!.remove();
-      app = await startBullApp(inject('redisUrl'), [TicketWorkflow, BadOutputWorkflow, WaitingWorkflow], { prefix: api.prefix });
+      app = await startBullApp(inject('redisUrl'), [TicketWorkflow, BadOutputWorkflow, WaitingWorkflow], {
+        prefix: api.prefix,
+      });
       await expect(result()).resolves.toMatchObject({ agent: 'billing' });
       expect((await api.client.getRun(runId)).steps.classify).toMatchObject({ status: 'succeeded', attempts: 1 });
     } finally {

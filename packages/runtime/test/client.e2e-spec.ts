@@ -1,7 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Injectable } from '@nestjs/common';
 import { IsEmail, IsInt, Min } from 'class-validator';
-import { InputValidationError, RunNotFoundError, Step, UnknownWorkflowError, Workflow, type StepContext } from '@baton/sdk';
+import {
+  InputValidationError,
+  RunNotFoundError,
+  Step,
+  UnknownWorkflowError,
+  Workflow,
+  type StepContext,
+} from '@baton/sdk';
 import { InvalidRunOperationError } from '../src/index.js';
 import { createTestingRuntime, type TestingRuntime } from '../src/testing/index.js';
 import { recordEvents } from './trace.js';
@@ -13,7 +20,9 @@ class OrderInput {
 
 @Injectable()
 class Pricing {
-  price(quantity: number) { return quantity * 3; }
+  price(quantity: number) {
+    return quantity * 3;
+  }
 }
 
 const executions: string[] = [];
@@ -27,7 +36,8 @@ class OrderWorkflow {
   }
   @Step() charge(ctx: StepContext<OrderInput, { quote: number }>) {
     executions.push('charge');
-    if (ctx.input.email.startsWith('broke') && executions.filter((e) => e === 'charge').length === 1) throw new Error('card declined');
+    if (ctx.input.email.startsWith('broke') && executions.filter((e) => e === 'charge').length === 1)
+      throw new Error('card declined');
     return { charged: ctx.results.quote };
   }
   @Step() receipt(ctx: StepContext<OrderInput, { charge: { charged: number } }>) {
@@ -52,8 +62,12 @@ describe('BatonClient', () => {
   afterEach(() => runtime.close());
 
   it('injects providers into workflow classes and executes them by name or by class', async () => {
-    await expect(runtime.client.execute('order', { email: 'a@b.co', quantity: 2 })).resolves.toBe('charged 6 to a@b.co');
-    await expect(runtime.client.execute(OrderWorkflow, { email: 'a@b.co', quantity: 3 })).resolves.toBe('charged 9 to a@b.co');
+    await expect(runtime.client.execute('order', { email: 'a@b.co', quantity: 2 })).resolves.toBe(
+      'charged 6 to a@b.co',
+    );
+    await expect(runtime.client.execute(OrderWorkflow, { email: 'a@b.co', quantity: 3 })).resolves.toBe(
+      'charged 9 to a@b.co',
+    );
   });
 
   it('rejects an unknown workflow, listing the registered names, and creates no run', async () => {
@@ -66,7 +80,9 @@ describe('BatonClient', () => {
   });
 
   it('validates input before starting: every violation is reported and no run is created', async () => {
-    const error = (await runtime.client.start('order', { email: 'nope', quantity: 0 }).catch((e: unknown) => e)) as InputValidationError;
+    const error = (await runtime.client
+      .start('order', { email: 'nope', quantity: 0 })
+      .catch((e: unknown) => e)) as InputValidationError;
     expect(error).toBeInstanceOf(InputValidationError);
     expect(error.violations.map((v) => `${v.path}:${v.constraint}`)).toEqual(['email:isEmail', 'quantity:min']);
     expect((await runtime.client.listRuns()).runs).toEqual([]);
@@ -75,7 +91,11 @@ describe('BatonClient', () => {
 
   it('returns the existing run for a repeated idempotency key', async () => {
     const first = await runtime.client.start('order', { email: 'a@b.co', quantity: 1 }, { idempotencyKey: 'order-42' });
-    const second = await runtime.client.start('order', { email: 'a@b.co', quantity: 1 }, { idempotencyKey: 'order-42' });
+    const second = await runtime.client.start(
+      'order',
+      { email: 'a@b.co', quantity: 1 },
+      { idempotencyKey: 'order-42' },
+    );
     expect(second.runId).toBe(first.runId);
     await first.result();
     expect(executions.filter((e) => e === 'quote')).toHaveLength(1);
@@ -87,8 +107,8 @@ describe('BatonClient', () => {
     await expect(handle.result()).resolves.toBe('charged 12 to kid@example.com');
     const children = (await runtime.client.listRuns({ workflow: 'order' })).runs;
     expect(children).toHaveLength(1);
-    expect(children[0]!.parentRunId).toBe(handle.runId);
-    const child = await runtime.client.getRun(children[0]!.runId);
+    expect(children[0].parentRunId).toBe(handle.runId);
+    const child = await runtime.client.getRun(children[0].runId);
     expect(child.parentRunId).toBe(handle.runId);
     const started = trace.of(child.runId).find((e) => e.type === 'run.started')!;
     expect(started.data).toMatchObject({ parentRunId: handle.runId });
@@ -116,12 +136,13 @@ describe('BatonClient', () => {
 
   it('lists runs newest first with filters and a cursor', async () => {
     const ids: string[] = [];
-    for (let i = 1; i <= 5; i++) ids.push((await runtime.client.start('order', { email: 'a@b.co', quantity: i })).runId);
+    for (let i = 1; i <= 5; i++)
+      ids.push((await runtime.client.start('order', { email: 'a@b.co', quantity: i })).runId);
     await runtime.client.execute('parent', { quantity: 1 });
     const first = await runtime.client.listRuns({ workflow: 'order', limit: 2 });
     // The parent's child run is the newest 'order' run.
-    expect(first.runs[0]!.parentRunId).toBeDefined();
-    expect(first.runs[1]!.runId).toBe(ids[4]);
+    expect(first.runs[0].parentRunId).toBeDefined();
+    expect(first.runs[1].runId).toBe(ids[4]);
     expect(first.nextCursor).toBeDefined();
     const all: string[] = [];
     let cursor: string | undefined;
@@ -133,7 +154,9 @@ describe('BatonClient', () => {
     expect(all).toHaveLength(6);
     expect(all.slice(1)).toEqual([...ids].reverse());
     expect((await runtime.client.listRuns({ workflow: 'parent', status: 'succeeded' })).runs).toHaveLength(1);
-    await expect(runtime.client.listRuns({ limit: 0 })).rejects.toThrow('listRuns limit must be an integer from 1 to 1000, got 0.');
+    await expect(runtime.client.listRuns({ limit: 0 })).rejects.toThrow(
+      'listRuns limit must be an integer from 1 to 1000, got 0.',
+    );
     await expect(runtime.client.listRuns({ cursor: 'garbage' })).rejects.toThrow(InvalidRunOperationError);
   });
 
@@ -142,9 +165,11 @@ describe('BatonClient', () => {
     await expect(runtime.client.cancel('missing')).rejects.toThrow(RunNotFoundError);
   });
 
-  it('numbers every run\'s trace events 1, 2, 3... without gaps', async () => {
+  it("numbers every run's trace events 1, 2, 3... without gaps", async () => {
     const trace = recordEvents(runtime.client);
-    const handles = await Promise.all([1, 2, 3].map((q) => runtime.client.start('order', { email: 'a@b.co', quantity: q })));
+    const handles = await Promise.all(
+      [1, 2, 3].map((q) => runtime.client.start('order', { email: 'a@b.co', quantity: q })),
+    );
     await Promise.all(handles.map((h) => h.result()));
     for (const { runId } of handles) {
       const seqs = trace.of(runId).map((e) => e.seq);

@@ -14,9 +14,14 @@ const state = { running: 0, peak: 0, gate: latch(), aborted: [] as string[] };
 
 @Workflow({ name: 'fan-out' })
 class FanOutWorkflow {
-  @Step() plan() { return { items: [5, 1, 4, 2, 3] }; }
+  @Step() plan() {
+    return { items: [5, 1, 4, 2, 3] };
+  }
 
-  @Parallel({ forEach: (ctx: StepContext<unknown, { plan: { items: number[] } }>) => ctx.results.plan.items, concurrency: 2 })
+  @Parallel({
+    forEach: (ctx: StepContext<unknown, { plan: { items: number[] } }>) => ctx.results.plan.items,
+    concurrency: 2,
+  })
   @Step()
   async square(ctx: StepContext<unknown, object, number>) {
     state.running += 1;
@@ -27,7 +32,9 @@ class FanOutWorkflow {
     return ctx.item! * ctx.item!;
   }
 
-  @Step() sum(ctx: StepContext<unknown, { square: number[] }>) { return ctx.results.square.reduce((a, b) => a + b, 0); }
+  @Step() sum(ctx: StepContext<unknown, { square: number[] }>) {
+    return ctx.results.square.reduce((a, b) => a + b, 0);
+  }
 }
 
 @Workflow({ name: 'stopper' })
@@ -36,15 +43,25 @@ class StopperWorkflow {
     if (ctx.input.cached) ctx.stop({ answer: 'from cache' });
     return 'miss';
   }
-  @Parallel() @Step() compute() { return 'computed'; }
-  @Parallel() @Step() alsoCompute() { return 'also'; }
+  @Parallel() @Step() compute() {
+    return 'computed';
+  }
+  @Parallel() @Step() alsoCompute() {
+    return 'also';
+  }
 }
 
 @Workflow({ name: 'long' })
 class LongWorkflow {
-  @Parallel() @Step() a(ctx: StepContext) { return waitForAbort(ctx, 'a'); }
-  @Parallel() @Step() b(ctx: StepContext) { return waitForAbort(ctx, 'b'); }
-  @Step() c() { return 'never'; }
+  @Parallel() @Step() a(ctx: StepContext) {
+    return waitForAbort(ctx, 'a');
+  }
+  @Parallel() @Step() b(ctx: StepContext) {
+    return waitForAbort(ctx, 'b');
+  }
+  @Step() c() {
+    return 'never';
+  }
 }
 
 function waitForAbort(ctx: StepContext, name: string): Promise<never> {
@@ -71,9 +88,15 @@ describe('forEach, stop and cancel', () => {
     expect(state.peak).toBe(2);
     const run = await runtime.client.getRun(handle.runId);
     expect(run.steps.square).toMatchObject({ status: 'succeeded', output: [25, 1, 16, 4, 9], attempts: 5, items: 5 });
-    const started = trace.of(handle.runId).filter((e) => e.type === 'step.started' && e.step === 'square').map((e) => e.index);
+    const started = trace
+      .of(handle.runId)
+      .filter((e) => e.type === 'step.started' && e.step === 'square')
+      .map((e) => e.index);
     expect([...started].sort()).toEqual([0, 1, 2, 3, 4]);
-    const keys = trace.of(handle.runId).filter((e) => e.step === 'square' && e.index !== undefined).map((e) => `${e.runId}:${e.step}:${e.index}`);
+    const keys = trace
+      .of(handle.runId)
+      .filter((e) => e.step === 'square' && e.index !== undefined)
+      .map((e) => `${e.runId}:${e.step}:${e.index}`);
     expect(new Set(keys).size).toBe(5);
   });
 
@@ -84,7 +107,10 @@ describe('forEach, stop and cancel', () => {
     expect(run.status).toBe('succeeded');
     expect(run.steps.compute).toMatchObject({ status: 'skipped', skipReason: 'stopped' });
     expect(run.steps.alsoCompute).toMatchObject({ status: 'skipped', skipReason: 'stopped' });
-    await expect(runtime.client.execute('stopper', { cached: false })).resolves.toEqual({ compute: 'computed', alsoCompute: 'also' });
+    await expect(runtime.client.execute('stopper', { cached: false })).resolves.toEqual({
+      compute: 'computed',
+      alsoCompute: 'also',
+    });
   });
 
   it('cancels a run mid-way: running steps see their signal abort, pending ones never start, run.cancelled is recorded', async () => {

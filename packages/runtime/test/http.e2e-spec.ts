@@ -13,7 +13,9 @@ class GreetInput {
 
 @Workflow({ name: 'greet', input: GreetInput })
 class GreetWorkflow {
-  @Step() hello(ctx: StepContext<GreetInput>) { return `hello ${ctx.input.name}`; }
+  @Step() hello(ctx: StepContext<GreetInput>) {
+    return `hello ${ctx.input.name}`;
+  }
 }
 
 @Workflow({ name: 'wait' })
@@ -23,7 +25,10 @@ class WaitWorkflow {
   }
 }
 
-async function listen(token?: string, limits: BatonModuleOptions = {}): Promise<{ app: INestApplication; base: string }> {
+async function listen(
+  token?: string,
+  limits: BatonModuleOptions = {},
+): Promise<{ app: INestApplication; base: string }> {
   @Module({
     imports: [BatonModule.forRoot({ http: true, ...limits, ...(token !== undefined && { accessToken: token }) })],
     providers: [GreetWorkflow, WaitWorkflow],
@@ -44,34 +49,52 @@ describe('REST API (http: true)', () => {
   afterAll(() => app.close());
 
   it('lists workflows with their graphs', async () => {
-    const workflows = (await (await fetch(`${base}/workflows`)).json()) as Array<{ name: string; graph: { steps: unknown[] } }>;
+    const workflows = (await (await fetch(`${base}/workflows`)).json()) as Array<{
+      name: string;
+      graph: { steps: unknown[] };
+    }>;
     expect(workflows.map((w) => w.name)).toEqual(['greet', 'wait']);
-    expect(workflows[0]!.graph.steps).toHaveLength(1);
+    expect(workflows[0].graph.steps).toHaveLength(1);
   });
 
   it('starts a run, and serves the run and its trace', async () => {
     const response = await post(`${base}/workflows/greet/runs`, { name: 'Ada', email: 'ada@acme.example' });
     expect(response.status).toBe(201);
     const { runId } = (await response.json()) as { runId: string };
-    await expect.poll(async () => ((await (await fetch(`${base}/runs/${runId}`)).json()) as { status: string }).status).toBe('succeeded');
+    await expect
+      .poll(async () => ((await (await fetch(`${base}/runs/${runId}`)).json()) as { status: string }).status)
+      .toBe('succeeded');
     const run = (await (await fetch(`${base}/runs/${runId}`)).json()) as { output: string };
     expect(run.output).toBe('hello Ada');
-    const events = (await (await fetch(`${base}/runs/${runId}/events?afterSeq=1`)).json()) as Array<{ seq: number; type: string }>;
-    expect(events[0]!.seq).toBe(2);
+    const events = (await (await fetch(`${base}/runs/${runId}/events?afterSeq=1`)).json()) as Array<{
+      seq: number;
+      type: string;
+    }>;
+    expect(events[0].seq).toBe(2);
     expect(events.at(-1)!.type).toBe('run.succeeded');
-    const list = (await (await fetch(`${base}/runs?workflow=greet&limit=5`)).json()) as { runs: Array<{ runId: string }> };
+    const list = (await (await fetch(`${base}/runs?workflow=greet&limit=5`)).json()) as {
+      runs: Array<{ runId: string }>;
+    };
     expect(list.runs.map((r) => r.runId)).toContain(runId);
   });
 
   it('starts one run per Idempotency-Key header, and answers 409 IDEMPOTENCY_CONFLICT for the key with another input', async () => {
     const start = (body: unknown) =>
-      fetch(`${base}/workflows/greet/runs`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': 'signup-7' }, body: JSON.stringify(body) });
+      fetch(`${base}/workflows/greet/runs`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': 'signup-7' },
+        body: JSON.stringify(body),
+      });
     const ada = { name: 'Ada', email: 'ada@acme.example' };
-    const runIds = await Promise.all([start(ada), start(ada), start(ada)].map(async (r) => ((await (await r).json()) as { runId: string }).runId));
+    const runIds = await Promise.all(
+      [start(ada), start(ada), start(ada)].map(async (r) => ((await (await r).json()) as { runId: string }).runId),
+    );
     expect(new Set(runIds).size).toBe(1);
     const conflict = await start({ ...ada, name: 'Grace' });
     expect(conflict.status).toBe(409);
-    expect(await conflict.json()).toMatchObject({ error: { name: 'IdempotencyConflictError', code: 'IDEMPOTENCY_CONFLICT' } });
+    expect(await conflict.json()).toMatchObject({
+      error: { name: 'IdempotencyConflictError', code: 'IDEMPOTENCY_CONFLICT' },
+    });
   });
 
   it('answers 400 with every validation message, and 404 for an unknown workflow or run', async () => {
@@ -82,7 +105,9 @@ describe('REST API (http: true)', () => {
     expect(body.error.violations.map((v) => v.path)).toEqual(['name', 'email']);
     const unknown = await post(`${base}/workflows/nope/runs`, {});
     expect(unknown.status).toBe(404);
-    expect(((await unknown.json()) as { error: { message: string } }).error.message).toContain("Unknown workflow 'nope'");
+    expect(((await unknown.json()) as { error: { message: string } }).error.message).toContain(
+      "Unknown workflow 'nope'",
+    );
     expect((await fetch(`${base}/runs/missing`)).status).toBe(404);
     expect((await fetch(`${base}/runs?limit=abc`)).status).toBe(400);
   });
@@ -133,11 +158,14 @@ describe('REST API input limits', () => {
     for (const workflow of ['greet', 'wait']) {
       const response = await postText(`${base}/workflows/${workflow}/runs`, nestedJson(10_000));
       expect(response.status).toBe(400);
-      expect(((await response.json()) as ErrorReply).error).toMatchObject({ name: 'InputTooDeepError', code: 'INPUT_TOO_DEEP' });
+      expect(((await response.json()) as ErrorReply).error).toMatchObject({
+        name: 'InputTooDeepError',
+        code: 'INPUT_TOO_DEEP',
+      });
     }
   });
 
-  it('answers 400 INVALID_REQUEST_BODY in Baton\'s error shape for malformed JSON', async () => {
+  it("answers 400 INVALID_REQUEST_BODY in Baton's error shape for malformed JSON", async () => {
     const response = await postText(`${base}/workflows/greet/runs`, '{"name": "Ada",');
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toContain('application/json');
@@ -148,14 +176,24 @@ describe('REST API input limits', () => {
     expect(((await scalar.json()) as ErrorReply).error.code).toBe('INVALID_REQUEST_BODY');
   });
 
-  it('takes bodies up to maxInputBytes (beyond Nest\'s 100 kB default) and answers 413 PAYLOAD_TOO_LARGE above', async () => {
-    const fits = await post(`${base}/workflows/greet/runs`, { name: 'Ada', email: 'ada@acme.example', padding: 'x'.repeat(200_000) });
+  it("takes bodies up to maxInputBytes (beyond Nest's 100 kB default) and answers 413 PAYLOAD_TOO_LARGE above", async () => {
+    const fits = await post(`${base}/workflows/greet/runs`, {
+      name: 'Ada',
+      email: 'ada@acme.example',
+      padding: 'x'.repeat(200_000),
+    });
     expect(fits.status).toBe(201);
-    const tooLarge = await post(`${base}/workflows/greet/runs`, { name: 'Ada', email: 'ada@acme.example', padding: 'x'.repeat(400_000) });
+    const tooLarge = await post(`${base}/workflows/greet/runs`, {
+      name: 'Ada',
+      email: 'ada@acme.example',
+      padding: 'x'.repeat(400_000),
+    });
     expect(tooLarge.status).toBe(413);
     const { error } = (await tooLarge.json()) as ErrorReply;
     expect(error).toMatchObject({ name: 'PayloadTooLargeError', code: 'PAYLOAD_TOO_LARGE' });
-    expect(error.message).toContain('over maxInputBytes (300 000). Send a smaller input or raise BatonModule.forRoot({ maxInputBytes })');
+    expect(error.message).toContain(
+      'over maxInputBytes (300 000). Send a smaller input or raise BatonModule.forRoot({ maxInputBytes })',
+    );
   });
 
   it('answers 413 for a body sent without a length once more than maxInputBytes has arrived', async () => {
@@ -167,14 +205,22 @@ describe('REST API input limits', () => {
         else controller.close();
       },
     });
-    const response = await fetch(`${base}/workflows/greet/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
+    const response = await fetch(`${base}/workflows/greet/runs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
     expect(response.status).toBe(413);
-    expect(((await response.json()) as ErrorReply).error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining('is at least') });
+    expect(((await response.json()) as ErrorReply).error).toMatchObject({
+      code: 'PAYLOAD_TOO_LARGE',
+      message: expect.stringContaining('is at least'),
+    });
   });
 });
 
 describe('REST API body errors in an app from Test.createTestingModule', () => {
-  it('answers malformed and oversized bodies in Baton\'s error shape (the app\'s own parser reads them first)', async () => {
+  it("answers malformed and oversized bodies in Baton's error shape (the app's own parser reads them first)", async () => {
     @Module({ imports: [BatonModule.forRoot({ http: true })], providers: [GreetWorkflow] })
     class App {}
     const module = await Test.createTestingModule({ imports: [App] }).compile();
@@ -187,7 +233,10 @@ describe('REST API body errors in an app from Test.createTestingModule', () => {
       expect(((await malformed.json()) as ErrorReply).error.code).toBe('INVALID_REQUEST_BODY');
       const tooLarge = await post(`${base}/workflows/greet/runs`, { padding: 'x'.repeat(200_000) });
       expect(tooLarge.status).toBe(413);
-      expect(((await tooLarge.json()) as ErrorReply).error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining("app.useBodyParser('json', { limit })") });
+      expect(((await tooLarge.json()) as ErrorReply).error).toMatchObject({
+        code: 'PAYLOAD_TOO_LARGE',
+        message: expect.stringContaining("app.useBodyParser('json', { limit })"),
+      });
     } finally {
       await app.close();
     }

@@ -30,9 +30,11 @@ for (const [name, open] of Object.entries(transports)) {
       const app = await open();
       close = app.close;
       executions = 0;
-      const handles = await Promise.all(Array.from({ length: 5 }, () => app.client.start('charge', { amount: 5 }, { idempotencyKey: 'order-1' })));
+      const handles = await Promise.all(
+        Array.from({ length: 5 }, () => app.client.start('charge', { amount: 5 }, { idempotencyKey: 'order-1' })),
+      );
       expect(new Set(handles.map((h) => h.runId)).size).toBe(1);
-      await expect(handles[0]!.result()).resolves.toEqual({ charged: 5 });
+      await expect(handles[0].result()).resolves.toEqual({ charged: 5 });
       expect(executions).toBe(1);
       expect((await app.client.listRuns({ workflow: 'charge' })).runs).toHaveLength(1);
     });
@@ -43,10 +45,16 @@ for (const [name, open] of Object.entries(transports)) {
       const first = await app.client.start('charge', { amount: 5 }, { idempotencyKey: 'order-2' });
       const again = app.client.start('charge', { amount: 6 }, { idempotencyKey: 'order-2' });
       await expect(again).rejects.toBeInstanceOf(IdempotencyConflictError);
-      await expect(again).rejects.toMatchObject({ code: 'IDEMPOTENCY_CONFLICT', runId: first.runId, idempotencyKey: 'order-2' });
+      await expect(again).rejects.toMatchObject({
+        code: 'IDEMPOTENCY_CONFLICT',
+        runId: first.runId,
+        idempotencyKey: 'order-2',
+      });
       expect((await app.client.listRuns({ workflow: 'charge' })).runs).toHaveLength(1);
       // Key order in the input does not matter: the same input is the same run.
-      await expect(app.client.start('charge', { amount: 5 }, { idempotencyKey: 'order-2' })).resolves.toMatchObject({ runId: first.runId });
+      await expect(app.client.start('charge', { amount: 5 }, { idempotencyKey: 'order-2' })).resolves.toMatchObject({
+        runId: first.runId,
+      });
     });
   });
 }

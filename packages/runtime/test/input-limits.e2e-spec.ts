@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IsString } from 'class-validator';
-import { InputTooDeepError, PayloadTooLargeError, SerializationError, Step, StepFailedError, Workflow, type StepContext } from '@baton/sdk';
+import {
+  InputTooDeepError,
+  PayloadTooLargeError,
+  SerializationError,
+  Step,
+  StepFailedError,
+  Workflow,
+  type StepContext,
+} from '@baton/sdk';
 import { createTestingRuntime, type TestingRuntime } from '../src/testing/index.js';
 
 class NoteInput {
@@ -9,20 +17,29 @@ class NoteInput {
 
 @Workflow({ name: 'note', input: NoteInput })
 class NoteWorkflow {
-  @Step() echo(ctx: StepContext<NoteInput>) { return ctx.input.note; }
+  @Step() echo(ctx: StepContext<NoteInput>) {
+    return ctx.input.note;
+  }
 }
 
 @Workflow({ name: 'untyped' })
 class UntypedWorkflow {
-  @Step() echo(ctx: StepContext<unknown>) { return ctx.input ?? null; }
+  @Step() echo(ctx: StepContext<unknown>) {
+    return ctx.input ?? null;
+  }
 }
 
 /** `size` characters of output from the first step; the second one must never run. */
 @Workflow({ name: 'bulky' })
 class BulkyWorkflow {
   static afterRan = false;
-  @Step() produce(ctx: StepContext<{ size: number }>) { return { text: 'x'.repeat(ctx.input.size) }; }
-  @Step({ after: 'produce' }) after() { BulkyWorkflow.afterRan = true; return 'ran'; }
+  @Step() produce(ctx: StepContext<{ size: number }>) {
+    return { text: 'x'.repeat(ctx.input.size) };
+  }
+  @Step({ after: 'produce' }) after() {
+    BulkyWorkflow.afterRan = true;
+    return 'ran';
+  }
 }
 
 @Workflow({ name: 'deepOutput' })
@@ -64,7 +81,10 @@ describe('input and output limits (memory transport)', () => {
 
   it('refuses an input nested 10 000 levels deep with InputTooDeepError, with or without an input class', async () => {
     await expect(runtime.client.start('note', deepInput(10_000))).rejects.toThrow(InputTooDeepError);
-    await expect(runtime.client.start('untyped', deepInput(10_000))).rejects.toMatchObject({ code: 'INPUT_TOO_DEEP', maxDepth: 64 });
+    await expect(runtime.client.start('untyped', deepInput(10_000))).rejects.toMatchObject({
+      code: 'INPUT_TOO_DEEP',
+      maxDepth: 64,
+    });
     await expect(runtime.client.execute('untyped', deepInput(64))).resolves.toEqual(deepInput(64));
   });
 
@@ -77,9 +97,14 @@ describe('input and output limits (memory transport)', () => {
     expect(run.status).toBe('failed');
     expect(run.steps.produce).toMatchObject({
       status: 'failed',
-      error: { code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining('The output of bulky.produce is 5 011 bytes of JSON, over maxOutputBytes (2 000)') },
+      error: {
+        code: 'PAYLOAD_TOO_LARGE',
+        message: expect.stringContaining(
+          'The output of bulky.produce is 5 011 bytes of JSON, over maxOutputBytes (2 000)',
+        ),
+      },
     });
-    expect(run.steps.after!.status).not.toBe('succeeded');
+    expect(run.steps.after.status).not.toBe('succeeded');
     expect(BulkyWorkflow.afterRan).toBe(false);
     await expect(runtime.client.execute('bulky', { size: 100 })).resolves.toBe('ran');
   });
@@ -88,6 +113,9 @@ describe('input and output limits (memory transport)', () => {
     const { runId, result } = await runtime.client.start('deepOutput', {});
     await expect(result()).rejects.toMatchObject({ cause: expect.any(SerializationError) });
     const run = await runtime.settled(runId);
-    expect(run.steps.produce!.error).toMatchObject({ code: 'SERIALIZATION', message: expect.stringContaining('more than 512 levels deep') });
+    expect(run.steps.produce.error).toMatchObject({
+      code: 'SERIALIZATION',
+      message: expect.stringContaining('more than 512 levels deep'),
+    });
   });
 });

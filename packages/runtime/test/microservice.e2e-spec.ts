@@ -13,7 +13,9 @@ class SquareInput {
 
 @Workflow({ name: 'square', input: SquareInput })
 class SquareWorkflow {
-  @Step() square(ctx: StepContext<SquareInput>) { return ctx.input.n * ctx.input.n; }
+  @Step() square(ctx: StepContext<SquareInput>) {
+    return ctx.input.n * ctx.input.n;
+  }
 }
 
 describe('the runtime as a NestJS microservice over Transport.REDIS', () => {
@@ -24,7 +26,11 @@ describe('the runtime as a NestJS microservice over Transport.REDIS', () => {
     const { hostname, port } = new URL(inject('redisUrl'));
     @Module({ imports: [BatonModule.forRoot({ microservice: true })], providers: [SquareWorkflow] })
     class App {}
-    server = await NestFactory.createMicroservice(App, { transport: Transport.REDIS, options: { host: hostname, port: Number(port) }, logger: false });
+    server = await NestFactory.createMicroservice(App, {
+      transport: Transport.REDIS,
+      options: { host: hostname, port: Number(port) },
+      logger: false,
+    });
     await server.listen();
     client = ClientProxyFactory.create({ transport: Transport.REDIS, options: { host: hostname, port: Number(port) } });
     await client.connect();
@@ -36,31 +42,53 @@ describe('the runtime as a NestJS microservice over Transport.REDIS', () => {
   });
 
   it('executes a workflow and returns its output', async () => {
-    await expect(firstValueFrom(client.send('baton.execute', { workflow: 'square', input: { n: 7 } }))).resolves.toBe(49);
+    await expect(firstValueFrom(client.send('baton.execute', { workflow: 'square', input: { n: 7 } }))).resolves.toBe(
+      49,
+    );
   });
 
   it('starts, gets, lists and cancels runs', async () => {
-    const { runId } = await firstValueFrom(client.send<{ runId: string }>('baton.start', { workflow: 'square', input: { n: 3 } }));
-    await expect.poll(async () => (await firstValueFrom(client.send<{ status: string }>('baton.get', { runId }))).status).toBe('succeeded');
-    const page = await firstValueFrom(client.send<{ runs: Array<{ runId: string }> }>('baton.list', { workflow: 'square' }));
+    const { runId } = await firstValueFrom(
+      client.send<{ runId: string }>('baton.start', { workflow: 'square', input: { n: 3 } }),
+    );
+    await expect
+      .poll(async () => (await firstValueFrom(client.send<{ status: string }>('baton.get', { runId }))).status)
+      .toBe('succeeded');
+    const page = await firstValueFrom(
+      client.send<{ runs: Array<{ runId: string }> }>('baton.list', { workflow: 'square' }),
+    );
     expect(page.runs.map((r) => r.runId)).toContain(runId);
     await expect(firstValueFrom(client.send('baton.cancel', { runId }))).resolves.toEqual({ cancelled: false });
   });
 
   it('accepts an idempotency key on baton.start and baton.execute, with a typed conflict for another input', async () => {
-    const first = await firstValueFrom(client.send<{ runId: string }>('baton.start', { workflow: 'square', input: { n: 4 }, idempotencyKey: 'sq-4' }));
-    const again = await firstValueFrom(client.send<{ runId: string }>('baton.start', { workflow: 'square', input: { n: 4 }, idempotencyKey: 'sq-4' }));
+    const first = await firstValueFrom(
+      client.send<{ runId: string }>('baton.start', { workflow: 'square', input: { n: 4 }, idempotencyKey: 'sq-4' }),
+    );
+    const again = await firstValueFrom(
+      client.send<{ runId: string }>('baton.start', { workflow: 'square', input: { n: 4 }, idempotencyKey: 'sq-4' }),
+    );
     expect(again.runId).toBe(first.runId);
-    await expect(firstValueFrom(client.send('baton.execute', { workflow: 'square', input: { n: 4 }, idempotencyKey: 'sq-4' }))).resolves.toBe(16);
-    const conflict = await firstValueFrom(client.send('baton.execute', { workflow: 'square', input: { n: 5 }, idempotencyKey: 'sq-4' })).catch((e: unknown) => e);
+    await expect(
+      firstValueFrom(client.send('baton.execute', { workflow: 'square', input: { n: 4 }, idempotencyKey: 'sq-4' })),
+    ).resolves.toBe(16);
+    const conflict = await firstValueFrom(
+      client.send('baton.execute', { workflow: 'square', input: { n: 5 }, idempotencyKey: 'sq-4' }),
+    ).catch((e: unknown) => e);
     expect(conflict).toMatchObject({ name: 'IdempotencyConflictError', code: 'IDEMPOTENCY_CONFLICT' });
   });
 
   it('returns typed errors: invalid input with every message, unknown workflow', async () => {
-    const invalid = await firstValueFrom(client.send('baton.execute', { workflow: 'square', input: { n: -1.5 } })).catch((e: unknown) => e);
+    const invalid = await firstValueFrom(
+      client.send('baton.execute', { workflow: 'square', input: { n: -1.5 } }),
+    ).catch((e: unknown) => e);
     expect(invalid).toMatchObject({ name: 'InputValidationError', code: 'INPUT_VALIDATION' });
-    expect((invalid as { violations: Array<{ constraint: string }> }).violations.map((v) => v.constraint).sort()).toEqual(['isInt', 'min']);
-    const unknown = await firstValueFrom(client.send('baton.start', { workflow: 'nope', input: {} })).catch((e: unknown) => e);
+    expect(
+      (invalid as { violations: Array<{ constraint: string }> }).violations.map((v) => v.constraint).sort(),
+    ).toEqual(['isInt', 'min']);
+    const unknown = await firstValueFrom(client.send('baton.start', { workflow: 'nope', input: {} })).catch(
+      (e: unknown) => e,
+    );
     expect(unknown).toMatchObject({ name: 'UnknownWorkflowError', code: 'UNKNOWN_WORKFLOW' });
     const missing = await firstValueFrom(client.send('baton.get', { runId: 'missing' })).catch((e: unknown) => e);
     expect(missing).toMatchObject({ code: 'RUN_NOT_FOUND' });

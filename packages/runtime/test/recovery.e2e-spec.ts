@@ -1,5 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Fallback, Retry, Step, StepFailedError, StepTimeoutError, Timeout, Workflow, WorkflowTimeoutError, type StepContext } from '@baton/sdk';
+import {
+  Fallback,
+  Retry,
+  Step,
+  StepFailedError,
+  StepTimeoutError,
+  Timeout,
+  Workflow,
+  WorkflowTimeoutError,
+  type StepContext,
+} from '@baton/sdk';
 import { createTestingRuntime, type TestingRuntime } from '../src/testing/index.js';
 import { recordEvents, timeline } from './trace.js';
 
@@ -13,23 +23,36 @@ class SlowWorkflow {
   fetch(ctx: StepContext) {
     seen.signals.push(ctx.signal);
     // Ignores the signal and answers late: the late answer must be discarded.
-    return new Promise((resolve) => setTimeout(() => {
-      seen.late.push(`attempt ${ctx.attempt}`);
-      resolve(`late ${ctx.attempt}`);
-    }, 500));
+    return new Promise((resolve) =>
+      setTimeout(() => {
+        seen.late.push(`attempt ${ctx.attempt}`);
+        resolve(`late ${ctx.attempt}`);
+      }, 500),
+    );
   }
 
-  @Step() after(ctx: StepContext<unknown, { fetch: unknown }>) { return { got: ctx.results.fetch }; }
+  @Step() after(ctx: StepContext<unknown, { fetch: unknown }>) {
+    return { got: ctx.results.fetch };
+  }
 }
 
 @Workflow({ name: 'fallbacks' })
 class FallbackWorkflow {
-  @Fallback('cannedAnswer') @Step() byMethod(): string { throw new Error('primary down'); }
+  @Fallback('cannedAnswer') @Step() byMethod(): string {
+    throw new Error('primary down');
+  }
 
-  @Fallback(() => { throw new Error('fallback down too'); })
-  @Step({ after: [] }) throwing(): string { throw new Error('primary down'); }
+  @Fallback(() => {
+    throw new Error('fallback down too');
+  })
+  @Step({ after: [] })
+  throwing(): string {
+    throw new Error('primary down');
+  }
 
-  cannedAnswer(_ctx: StepContext, error: unknown) { return `canned (${(error as Error).message})`; }
+  cannedAnswer(_ctx: StepContext, error: unknown) {
+    return `canned (${(error as Error).message})`;
+  }
 }
 
 @Workflow({ name: 'bounded', timeout: 1_000 })
@@ -38,7 +61,9 @@ class BoundedWorkflow {
     seen.signals.push(ctx.signal);
     return new Promise(() => undefined);
   }
-  @Step() never() { return 'unreachable'; }
+  @Step() never() {
+    return 'unreachable';
+  }
 }
 
 describe('timeouts and fallbacks', () => {
@@ -84,7 +109,11 @@ describe('timeouts and fallbacks', () => {
     expect(error.step).toBe('throwing');
     expect((error.cause as Error).message).toBe('fallback down too');
     const run = await runtime.client.getRun(handle.runId);
-    expect(run.steps.byMethod).toMatchObject({ status: 'recovered', output: 'canned (primary down)', error: { message: 'primary down' } });
+    expect(run.steps.byMethod).toMatchObject({
+      status: 'recovered',
+      output: 'canned (primary down)',
+      error: { message: 'primary down' },
+    });
     expect(run.steps.throwing).toMatchObject({ status: 'failed', error: { message: 'fallback down too' } });
   });
 
@@ -94,7 +123,7 @@ describe('timeouts and fallbacks', () => {
     const outcome = handle.result().catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(1_000);
     expect(await outcome).toBeInstanceOf(WorkflowTimeoutError);
-    expect(seen.signals[0]!.aborted).toBe(true);
+    expect(seen.signals[0].aborted).toBe(true);
     const run = await runtime.client.getRun(handle.runId);
     expect(run).toMatchObject({ status: 'failed', endedAt: 1_000, error: { name: 'WorkflowTimeoutError' } });
     expect(run.steps.forever).toMatchObject({ status: 'failed', error: { name: 'StepAbortedError' } });

@@ -58,7 +58,7 @@ describe('@Retry on the memory transport (fake timers)', () => {
     expect(calls).toEqual([0, 100, 300, 700]);
     const run = await runtime.client.getRun(handle.runId);
     expect(run.steps.call).toMatchObject({ status: 'succeeded', attempts: 4 });
-    expect(run.steps.call!.error).toBeUndefined();
+    expect(run.steps.call.error).toBeUndefined();
   });
 
   it('caps delays at maxDelay and draws jitter from the documented range', async () => {
@@ -69,7 +69,10 @@ describe('@Retry on the memory transport (fake timers)', () => {
     await vi.advanceTimersByTimeAsync(2_000);
     expect(await outcome).toBeInstanceOf(StepFailedError);
     // Full delays 100, 200, 250 (capped), 250; jitter 0.5 with random() = 1 halves each.
-    const delays = trace.of(handle.runId).filter((e) => e.type === 'step.retrying').map((e) => (e.data as { delayMs: number }).delayMs);
+    const delays = trace
+      .of(handle.runId)
+      .filter((e) => e.type === 'step.retrying')
+      .map((e) => (e.data as { delayMs: number }).delayMs);
     expect(delays).toEqual([50, 100, 125, 125]);
     expect(calls).toEqual([0, 50, 150, 275, 400]);
   });

@@ -30,7 +30,10 @@ function newRun(runId: string, workflow: 'alpha' | 'beta' = 'alpha'): RunState {
  * The behaviour every {@link RunStore} must have, run against each implementation (memory and Redis),
  * in the manner of BullMQ's backend conformance suite.
  */
-export function describeRunStore(name: string, open: () => Promise<{ store: RunStore; seed: RunSeeder; close(): Promise<void> }>): void {
+export function describeRunStore(
+  name: string,
+  open: () => Promise<{ store: RunStore; seed: RunSeeder; close(): Promise<void> }>,
+): void {
   describe(`RunStore conformance: ${name}`, () => {
     const withStore = async (test: (store: RunStore, seed: RunSeeder) => Promise<void>) => {
       const { store, seed, close } = await open();

@@ -22,7 +22,8 @@ describeRunStore('memory', async () => {
   return {
     store,
     seed: {
-      create: async (state, key) => void store.createSync(state, key === undefined ? undefined : { key, fingerprint: 'f' }),
+      create: async (state, key) =>
+        void store.createSync(state, key === undefined ? undefined : { key, fingerprint: 'f' }),
       append: (runId, events) => store.appendEvents(runId, events),
       finish: (state) => store.finished(state),
     },
@@ -31,7 +32,17 @@ describeRunStore('memory', async () => {
 });
 
 /** The graph a test state belongs to (the writer records its step kinds). */
-const graphOf = (state: RunState): WorkflowGraph => ({ name: state.workflow, version: state.version, steps: Object.keys(state.steps).map((name) => ({ name, kind: 'step', dependsOn: [], retry: { attempts: 1, backoff: 'fixed', delay: 0, jitter: 0 }, fallback: false })) });
+const graphOf = (state: RunState): WorkflowGraph => ({
+  name: state.workflow,
+  version: state.version,
+  steps: Object.keys(state.steps).map((name) => ({
+    name,
+    kind: 'step',
+    dependsOn: [],
+    retry: { attempts: 1, backoff: 'fixed', delay: 0, jitter: 0 },
+    fallback: false,
+  })),
+});
 
 describeRunStore('redis', async () => {
   const redis = new Redis(inject('redisUrl'));
@@ -40,7 +51,12 @@ describeRunStore('redis', async () => {
   return {
     store: new RedisRunStore(redis, keys),
     seed: {
-      create: async (state, key) => void (await writer.create({ state, events: [], actions: [] }, graphOf(state), key === undefined ? undefined : { key, fingerprint: 'f' })),
+      create: async (state, key) =>
+        void (await writer.create(
+          { state, events: [], actions: [] },
+          graphOf(state),
+          key === undefined ? undefined : { key, fingerprint: 'f' },
+        )),
       append: async (runId, events: TraceEvent[]) =>
         void (await writer.apply(runId, (state) => {
           state.seq = events.at(-1)!.seq;
@@ -49,7 +65,13 @@ describeRunStore('redis', async () => {
       finish: async (final) =>
         void (await writer.apply(final.runId, (state) => {
           Object.assign(state, { status: final.status, endedAt: final.endedAt, seq: state.seq + 1 });
-          return { transition: { state, events: [{ seq: state.seq, runId: state.runId, ts: 0, type: 'run.succeeded' }], actions: [] } };
+          return {
+            transition: {
+              state,
+              events: [{ seq: state.seq, runId: state.runId, ts: 0, type: 'run.succeeded' }],
+              actions: [],
+            },
+          };
         })),
     },
     close: async () => {
@@ -83,10 +105,16 @@ describe('Redis run retention and commits', () => {
       const store = new RedisRunStore(redis, keys);
       const first = startRun(graph, { runId: 'gone', input: {}, at: 0 });
       await writer.create(first, graph, { key: 'k', fingerprint: 'f' });
-      await writer.apply('gone', (state) => ({ transition: transition(graph, state, { type: 'step.succeeded', at: 1, step: 'a', attempt: 1, output: 1 }) }));
+      await writer.apply('gone', (state) => ({
+        transition: transition(graph, state, { type: 'step.succeeded', at: 1, step: 'a', attempt: 1, output: 1 }),
+      }));
       expect(await redis.pttl(keys.run('gone'))).toBeGreaterThan(0);
       expect(await redis.pttl(keys.idempotency('ttl', 'k'))).toBeGreaterThan(0);
-      await expect.poll(() => redis.exists(keys.run('gone'), keys.events('gone'), keys.idempotency('ttl', 'k')), { timeout: 2_000 }).toBe(0);
+      await expect
+        .poll(() => redis.exists(keys.run('gone'), keys.events('gone'), keys.idempotency('ttl', 'k')), {
+          timeout: 2_000,
+        })
+        .toBe(0);
       expect((await store.list({})).runs).toEqual([]);
       // The next run created prunes the expired run's list entries.
       await writer.create(startRun(graph, { runId: 'next', input: {}, at: 0 }), graph);
@@ -101,14 +129,31 @@ describe('Redis run retention and commits', () => {
       const writer = new RunWriter(redis, keys, { retentionMs: 60_000, maxPayloadBytes: 65_536 });
       const store = new RedisRunStore(redis, keys);
       await writer.create(startRun(graph, { runId: 'done', input: { big: 'x'.repeat(500) }, at: 0 }), graph);
-      await writer.apply('done', (state) => ({ transition: transition(graph, state, { type: 'step.succeeded', at: 1, step: 'a', attempt: 1, output: { n: 1 } }) }));
+      await writer.apply('done', (state) => ({
+        transition: transition(graph, state, {
+          type: 'step.succeeded',
+          at: 1,
+          step: 'a',
+          attempt: 1,
+          output: { n: 1 },
+        }),
+      }));
       await expect.poll(() => redis.hexists(keys.run('done'), 'archive'), { timeout: 2_000 }).toBe(1);
       expect(await redis.exists(keys.events('done'))).toBe(0);
       expect((await redis.hkeys(keys.run('done'))).sort()).toEqual(['archive', 'meta', 'seq']);
       expect(await redis.pttl(keys.run('done'))).toBeGreaterThan(0);
       const run = await store.get('done');
-      expect(run).toMatchObject({ status: 'succeeded', input: { big: 'x'.repeat(500) }, steps: { a: { status: 'succeeded', output: { n: 1 } } } });
-      expect((await store.events('done')).map((e) => `${e.seq}:${e.type}`)).toEqual(['1:run.started', '2:step.scheduled', '3:step.succeeded', '4:run.succeeded']);
+      expect(run).toMatchObject({
+        status: 'succeeded',
+        input: { big: 'x'.repeat(500) },
+        steps: { a: { status: 'succeeded', output: { n: 1 } } },
+      });
+      expect((await store.events('done')).map((e) => `${e.seq}:${e.type}`)).toEqual([
+        '1:run.started',
+        '2:step.scheduled',
+        '3:step.succeeded',
+        '4:run.succeeded',
+      ]);
       expect((await store.events('done', 2)).map((e) => e.seq)).toEqual([3, 4]);
       expect((await store.list({})).runs.map((r) => r.runId)).toEqual(['done']);
       // An archive is made once, and only of the run's last state.
@@ -122,7 +167,9 @@ describe('Redis run retention and commits', () => {
       const b = new RunWriter(redis, keys, { retentionMs: 60_000, maxPayloadBytes: 65_536 });
       await a.create(startRun(graph, { runId: 'r', input: {}, at: 0 }), graph);
       const log = (writer: RunWriter, i: number) =>
-        writer.apply('r', (state) => ({ transition: transition(graph, state, { type: 'step.log', at: i, step: 'a', message: `m${i}` }) }));
+        writer.apply('r', (state) => ({
+          transition: transition(graph, state, { type: 'step.log', at: i, step: 'a', message: `m${i}` }),
+        }));
       await b.read('r');
       await Promise.all(Array.from({ length: 40 }, (_, i) => log(i % 2 === 0 ? a : b, i)));
       const seqs = (await new RedisRunStore(redis, keys).events('r')).map((e) => e.seq);
@@ -133,8 +180,15 @@ describe('Redis run retention and commits', () => {
   it('a concurrent start with one idempotency key creates one run', () =>
     withRedis(async (redis, keys) => {
       const graph = compileWorkflow(Ttl);
-      const writers = Array.from({ length: 5 }, () => new RunWriter(redis, keys, { retentionMs: 60_000, maxPayloadBytes: 65_536 }));
-      const outcomes = await Promise.all(writers.map((w, i) => w.create(startRun(graph, { runId: `r${i}`, input: {}, at: 0 }), graph, { key: 'once', fingerprint: 'f' })));
+      const writers = Array.from(
+        { length: 5 },
+        () => new RunWriter(redis, keys, { retentionMs: 60_000, maxPayloadBytes: 65_536 }),
+      );
+      const outcomes = await Promise.all(
+        writers.map((w, i) =>
+          w.create(startRun(graph, { runId: `r${i}`, input: {}, at: 0 }), graph, { key: 'once', fingerprint: 'f' }),
+        ),
+      );
       expect(outcomes.filter((o) => o.created)).toHaveLength(1);
       expect(await redis.zcard(keys.runs)).toBe(1);
     }));

@@ -7,12 +7,16 @@ import { createTestingRuntime } from '../src/testing/index.js';
 
 @Workflow({ name: 'twin' })
 class TwinA {
-  @Step() a() { return 'a'; }
+  @Step() a() {
+    return 'a';
+  }
 }
 
 @Workflow({ name: 'twin' })
 class TwinB {
-  @Step() b() { return 'b'; }
+  @Step() b() {
+    return 'b';
+  }
 }
 
 @Workflow()
@@ -38,7 +42,9 @@ describe('start-up', () => {
   it('fails when two workflow classes share a name', async () => {
     const error = await boot([TwinA, TwinB]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DuplicateWorkflowError);
-    expect((error as Error).message).toBe("Workflow name 'twin' is used by both TwinA and TwinB. Give one of them another name with @Workflow({ name }).");
+    expect((error as Error).message).toBe(
+      "Workflow name 'twin' is used by both TwinA and TwinB. Give one of them another name with @Workflow({ name }).",
+    );
   });
 
   it('fails with the SDK definition error when a workflow class is broken', async () => {
@@ -52,7 +58,10 @@ describe('start-up', () => {
   });
 
   it('configures the module asynchronously with forRootAsync', async () => {
-    @Module({ imports: [BatonModule.forRootAsync({ useFactory: async () => ({ concurrency: 2 }) })], providers: [TwinA] })
+    @Module({
+      imports: [BatonModule.forRootAsync({ useFactory: async () => ({ concurrency: 2 }) })],
+      providers: [TwinA],
+    })
     class App {}
     const app = await NestFactory.createApplicationContext(App, { logger: false });
     await expect(app.get(BatonClient).execute('twin', {})).resolves.toBe('a');
@@ -63,7 +72,9 @@ describe('start-up', () => {
     const runtime = await createTestingRuntime({ workflows: [TwinA] });
     runtime.overrideStep(TwinA, 'a', () => 'overridden');
     await expect(runtime.client.execute('twin', {})).resolves.toBe('overridden');
-    expect(() => runtime.overrideStep('twin', 'zzz', () => 1)).toThrow("Workflow twin has no step 'zzz' to override. Steps: a.");
+    expect(() => runtime.overrideStep('twin', 'zzz', () => 1)).toThrow(
+      "Workflow twin has no step 'zzz' to override. Steps: a.",
+    );
     await runtime.close();
   });
 });

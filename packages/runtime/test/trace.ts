@@ -1,7 +1,11 @@
 import type { BatonClient, TraceEvent } from '../src/index.js';
 
 /** Collects every trace event of the client from now on; call `stop()` when done. */
-export function recordEvents(client: BatonClient): { events: TraceEvent[]; of(runId: string): TraceEvent[]; stop(): void } {
+export function recordEvents(client: BatonClient): {
+  events: TraceEvent[];
+  of(runId: string): TraceEvent[];
+  stop(): void;
+} {
   const events: TraceEvent[] = [];
   const subscription = client.events().subscribe((event) => events.push(event));
   return {
@@ -15,7 +19,9 @@ export function recordEvents(client: BatonClient): { events: TraceEvent[]; of(ru
 export function timeline(events: readonly TraceEvent[], step?: string): string[] {
   return events
     .filter((e) => step === undefined || e.step === step)
-    .map((e) => [e.type, e.step, e.index !== undefined ? `[${e.index}]` : '', e.attempt !== undefined ? `#${e.attempt}` : '']
-      .filter((p) => p !== undefined && p !== '')
-      .join(':'));
+    .map((e) =>
+      [e.type, e.step, e.index !== undefined ? `[${e.index}]` : '', e.attempt !== undefined ? `#${e.attempt}` : '']
+        .filter((p) => p !== undefined && p !== '')
+        .join(':'),
+    );
 }

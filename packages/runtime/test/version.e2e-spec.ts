@@ -6,24 +6,44 @@ import { startBullApp, type BullApp } from './support/bull-app.js';
 // Three deployments of one workflow: the original, one that renames a step, one that adds a step at the end.
 @Workflow({ name: 'versioned' })
 class Original {
-  @Step() a() { return 'a'; }
-  @Step() b() { return 'b'; }
-  @Step() c() { return 'c'; }
+  @Step() a() {
+    return 'a';
+  }
+  @Step() b() {
+    return 'b';
+  }
+  @Step() c() {
+    return 'c';
+  }
 }
 
 @Workflow({ name: 'versioned' })
 class Renamed {
-  @Step() a() { return 'a'; }
-  @Step() b() { return 'b'; }
-  @Step() cee() { return 'c'; }
+  @Step() a() {
+    return 'a';
+  }
+  @Step() b() {
+    return 'b';
+  }
+  @Step() cee() {
+    return 'c';
+  }
 }
 
 @Workflow({ name: 'versioned' })
 class Extended {
-  @Step() a() { return 'a'; }
-  @Step() b() { return 'b'; }
-  @Step() c() { return 'c'; }
-  @Step() d() { return 'd'; }
+  @Step() a() {
+    return 'a';
+  }
+  @Step() b() {
+    return 'b';
+  }
+  @Step() c() {
+    return 'c';
+  }
+  @Step() d() {
+    return 'd';
+  }
 }
 
 describe('bull: a run whose workflow graph changed under it (a deploy between start and finish)', () => {
@@ -47,9 +67,16 @@ describe('bull: a run whose workflow graph changed under it (a deploy between st
 
   it('fails the run with WorkflowVersionError naming the renamed step, instead of leaving it running', async () => {
     const { api, handle, version } = await deploy(Renamed);
-    await expect(handle.result()).rejects.toMatchObject({ code: 'WORKFLOW_VERSION', message: expect.stringContaining('c: missing') });
+    await expect(handle.result()).rejects.toMatchObject({
+      code: 'WORKFLOW_VERSION',
+      message: expect.stringContaining('c: missing'),
+    });
     const run = await api.client.getRun(handle.runId);
-    expect(run).toMatchObject({ status: 'failed', version, error: { name: 'WorkflowVersionError', code: 'WORKFLOW_VERSION' } });
+    expect(run).toMatchObject({
+      status: 'failed',
+      version,
+      error: { name: 'WorkflowVersionError', code: 'WORKFLOW_VERSION' },
+    });
     expect((await api.client.listRuns({ status: 'running' })).runs).toEqual([]);
   });
 

@@ -22,7 +22,11 @@ export class DraftingAgent {
     const { account } = results.accountLookup;
     const greeting = account ? `Hi ${account.name} (${account.plan} plan),` : 'Hi,';
     const body = account
-      ? [greeting, analysis.summary, articles.length ? `These articles may help: ${articles.join('; ')}.` : 'We are on it.'].join(' ')
+      ? [
+          greeting,
+          analysis.summary,
+          articles.length ? `These articles may help: ${articles.join('; ')}.` : 'We are on it.',
+        ].join(' ')
       : `${greeting} ${SAFE_DEFAULT_REPLY}`;
     return { to: ticket.customerEmail, subject: `Re: ${ticket.subject}`, body, agent: analysis.agent, articles };
   }

@@ -4,7 +4,12 @@ import { ARTICLES } from './articles.js';
 /** Searches the bundled articles by keyword overlap; deterministic, best first, at most three. */
 export class KnowledgeBaseService {
   search(text: string): Article[] {
-    const words = new Set(text.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 2));
+    const words = new Set(
+      text
+        .toLowerCase()
+        .split(/[^a-z0-9]+/)
+        .filter((w) => w.length > 2),
+    );
     return ARTICLES.map((article) => ({
       id: article.id,
       title: article.title,

@@ -28,7 +28,8 @@ export class RunSummaries {
         const started = this.running.get(event.runId);
         if (!started) return undefined;
         this.running.delete(event.runId);
-        const status = event.type === 'run.succeeded' ? 'succeeded' : event.type === 'run.failed' ? 'failed' : 'cancelled';
+        const status =
+          event.type === 'run.succeeded' ? 'succeeded' : event.type === 'run.failed' ? 'failed' : 'cancelled';
         const error = (event.data as { error?: ErrorInfo } | undefined)?.error;
         return { ...started, status, endedAt: event.ts, ...(error !== undefined && { error }) };
       }

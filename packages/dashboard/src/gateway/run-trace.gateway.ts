@@ -11,7 +11,8 @@ import {
 } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import type { Subscription } from 'rxjs';
-import { BatonClient, isAuthorized, serializeRunError, type TraceEvent } from '@baton/runtime';
+import { BatonClient, type TraceEvent } from '@baton/runtime';
+import { isAuthorized, serializeRunError } from '@baton/runtime/internal';
 import { DASHBOARD_OPTIONS } from '../dashboard-tokens.js';
 import type { ResolvedDashboardOptions } from '../dashboard-options.js';
 import {
@@ -53,7 +54,7 @@ export class RunTraceGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   afterInit(namespace: Namespace): void {
     namespace.use((socket, next) => {
       const { headers, query, auth } = socket.handshake;
-      if (isAuthorized(this.options.token, { headers, query: query as Record<string, unknown>, auth })) next();
+      if (isAuthorized(this.options.token, { headers, query: query, auth })) next();
       else next(new Error('unauthorized: this Baton dashboard requires a token'));
     });
     this.subscription = this.client.events().subscribe((event) => this.route(event));
@@ -109,12 +110,18 @@ export class RunTraceGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   @SubscribeMessage('subscribe:runs')
-  async subscribeRuns(@ConnectedSocket() socket: Socket, @MessageBody() request: SubscribeRunsRequest = {}): Promise<RunsSnapshot | ErrorReply> {
+  async subscribeRuns(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() request: SubscribeRunsRequest = {},
+  ): Promise<RunsSnapshot | ErrorReply> {
     const channel = this.channels.get(socket.id)!;
     try {
       const page = await this.client.listRuns(request);
       if (request.cursor === undefined) {
-        channel.runs = { ...(request.workflow && { workflow: request.workflow }), ...(request.status && { status: request.status }) };
+        channel.runs = {
+          ...(request.workflow && { workflow: request.workflow }),
+          ...(request.status && { status: request.status }),
+        };
       } else {
         delete channel.runs;
       }
@@ -131,7 +138,10 @@ export class RunTraceGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   @SubscribeMessage('subscribe:run')
-  async subscribeRun(@ConnectedSocket() socket: Socket, @MessageBody() request: SubscribeRunRequest): Promise<RunSubscription | ErrorReply> {
+  async subscribeRun(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() request: SubscribeRunRequest,
+  ): Promise<RunSubscription | ErrorReply> {
     const channel = this.channels.get(socket.id)!;
     const runId = request?.runId;
     if (typeof runId !== 'string') return { error: { name: 'BadRequest', message: 'subscribe:run needs { runId }.' } };
@@ -144,7 +154,7 @@ export class RunTraceGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       const afterSeq = request.afterSeq;
       if (typeof afterSeq === 'number' && afterSeq >= 0) {
         const missed = await this.client.trace(runId, afterSeq);
-        if (missed.length === 0 ? afterSeq > 0 : missed[0]!.seq === afterSeq + 1) {
+        if (missed.length === 0 ? afterSeq > 0 : missed[0].seq === afterSeq + 1) {
           follow.lastSeq = missed.at(-1)?.seq ?? afterSeq;
           follow.ready = true;
           return { runId, events: missed };
@@ -206,7 +216,11 @@ export class RunTraceGateway implements OnGatewayInit, OnGatewayConnection, OnGa
         channel.traceBuffer.push(event);
         added++;
       }
-      if (summary && channel.runs && (channel.runs.workflow === undefined || channel.runs.workflow === summary.workflow)) {
+      if (
+        summary &&
+        channel.runs &&
+        (channel.runs.workflow === undefined || channel.runs.workflow === summary.workflow)
+      ) {
         channel.runUpdates.set(summary.runId, summary);
       }
       channel.buffered += added;
@@ -215,7 +229,8 @@ export class RunTraceGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       channel.follows.get(event.runId)?.buffer.push(event);
       channel.buffered++;
     }
-    for (const channel of this.channels.values()) if (channel.buffered > this.options.maxBufferedEvents) channel.overflow();
+    for (const channel of this.channels.values())
+      if (channel.buffered > this.options.maxBufferedEvents) channel.overflow();
     this.scheduleFlush();
   }
 
@@ -240,7 +255,10 @@ export class RunTraceGateway implements OnGatewayInit, OnGatewayConnection, OnGa
         socket.emit('run:events', { runId, events });
       }
       if (channel.traceBuffer.length > 0 || channel.traceLost > 0) {
-        socket.emit('trace:events', { events: channel.traceBuffer, ...(channel.traceLost > 0 && { lost: channel.traceLost }) });
+        socket.emit('trace:events', {
+          events: channel.traceBuffer,
+          ...(channel.traceLost > 0 && { lost: channel.traceLost }),
+        });
         channel.traceBuffer = [];
         channel.traceLost = 0;
       }

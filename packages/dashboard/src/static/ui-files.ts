@@ -19,7 +19,7 @@ const TYPES: Record<string, string> = {
 export function defaultUiDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
   const candidates = [join(here, '..', 'ui'), join(here, '..', '..', 'dist', 'ui')];
-  return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? candidates[1]!;
+  return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? candidates[1];
 }
 
 /**

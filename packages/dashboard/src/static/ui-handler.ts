@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ACCESS_COOKIE, isAuthorized } from '@baton/runtime';
+import { ACCESS_COOKIE, isAuthorized } from '@baton/runtime/internal';
 import type { ResolvedDashboardOptions } from '../dashboard-options.js';
 import { sendUiFile, type UiRequest } from './ui-files.js';
 
@@ -22,7 +22,10 @@ export function createUiHandler(options: ResolvedDashboardOptions) {
       return;
     }
     if (options.token && query.token === options.token) {
-      response.setHeader('set-cookie', `${ACCESS_COOKIE}=${encodeURIComponent(options.token)}; Path=/; HttpOnly; SameSite=Strict`);
+      response.setHeader(
+        'set-cookie',
+        `${ACCESS_COOKIE}=${encodeURIComponent(options.token)}; Path=/; HttpOnly; SameSite=Strict`,
+      );
     }
     if (url.pathname === options.path) {
       response.statusCode = 302;
@@ -33,7 +36,9 @@ export function createUiHandler(options: ResolvedDashboardOptions) {
     if (!existsSync(join(options.uiDir, 'index.html'))) {
       response.statusCode = 503;
       response.setHeader('content-type', 'text/plain; charset=utf-8');
-      response.end(`The dashboard UI is not built (no ${options.uiDir}/index.html). Run: npm run build -w @baton/dashboard\n`);
+      response.end(
+        `The dashboard UI is not built (no ${options.uiDir}/index.html). Run: npm run build -w @baton/dashboard\n`,
+      );
       return;
     }
     const relative = url.pathname.slice(options.path.length) || '/';

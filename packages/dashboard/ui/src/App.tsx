@@ -18,8 +18,8 @@ export function App() {
           <div className="page">
             <h1>Not found</h1>
             <p className="muted">
-              Nothing at <span className="mono">{route.hash}</span>. Go to the <a href="#/workflows">workflows</a> or the{' '}
-              <a href="#/runs">runs</a>.
+              Nothing at <span className="mono">{route.hash}</span>. Go to the <a href="#/workflows">workflows</a> or
+              the <a href="#/runs">runs</a>.
             </p>
           </div>
         )}

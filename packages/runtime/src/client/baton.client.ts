@@ -26,6 +26,7 @@ import { validateRunQuery } from './validate-run-query.js';
  */
 @Injectable()
 export class BatonClient {
+  /** @internal Nest creates the client; inject it (`app.get(BatonClient)`) rather than constructing it. */
   constructor(
     private readonly registry: WorkflowRegistry,
     @Inject(BATON_TRANSPORT) private readonly transport: Transport,
@@ -34,7 +35,8 @@ export class BatonClient {
     transport.setChildRunner(async (parent, workflow, input, signal, onStarted) => {
       const handle = await this.launch(workflow, input, { parentRunId: parent.runId });
       onStarted?.({ runId: handle.runId, workflow: this.registry.get(workflow).name });
-      const onAbort = (): void => void this.transport.cancel(handle.runId, `its parent run ${parent.runId} ended`).catch(() => undefined);
+      const onAbort = (): void =>
+        void this.transport.cancel(handle.runId, `its parent run ${parent.runId} ended`).catch(() => undefined);
       signal.addEventListener('abort', onAbort, { once: true });
       try {
         return await handle.result();
@@ -53,13 +55,17 @@ export class BatonClient {
    * @throws IdempotencyConflictError when `idempotencyKey` already started a run with another input
    */
   start<O = unknown>(workflow: string | Type, input: unknown, options: StartOptions = {}): Promise<RunHandle<O>> {
-    return this.launch<O>(workflow, input, options.idempotencyKey === undefined ? {} : { idempotencyKey: options.idempotencyKey });
+    return this.launch<O>(
+      workflow,
+      input,
+      options.idempotencyKey === undefined ? {} : { idempotencyKey: options.idempotencyKey },
+    );
   }
 
   /**
    * Starts a run and waits for its output.
    *
-   * @throws the errors of {@link start}, then StepFailedError, WorkflowTimeoutError or RunCancelledError
+   * @throws the errors of {@link BatonClient.start}, then StepFailedError, WorkflowTimeoutError or RunCancelledError
    */
   async execute<O = unknown>(workflow: string | Type, input: unknown, options: StartOptions = {}): Promise<O> {
     return (await this.start<O>(workflow, input, options)).result();
@@ -146,7 +152,12 @@ export class BatonClient {
   private async begin<O>(
     workflow: RegisteredWorkflow,
     input: unknown,
-    options: { idempotency?: { key: string; fingerprint: string }; parentRunId?: string; rerunOf?: string; reuse?: Record<string, StepSnapshot> },
+    options: {
+      idempotency?: { key: string; fingerprint: string };
+      parentRunId?: string;
+      rerunOf?: string;
+      reuse?: Record<string, StepSnapshot>;
+    },
   ): Promise<RunHandle<O>> {
     const runId = await this.transport.start({ workflow, runId: randomUUID(), input, ...options });
     return this.handle<O>(runId);

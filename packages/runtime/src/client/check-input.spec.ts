@@ -23,19 +23,28 @@ describe('checkInput', () => {
     expect(() => checkInput({ text: 'x'.repeat(50) }, limits, context)).toThrow(
       expect.objectContaining({ code: 'PAYLOAD_TOO_LARGE', limit: 'maxInputBytes', limitBytes: 50, bytes: 61 }),
     );
-    class Order { constructor(readonly note: string, readonly at: Date) {} }
+    class Order {
+      constructor(
+        readonly note: string,
+        readonly at: Date,
+      ) {}
+    }
     const order = new Order('x'.repeat(10), new Date(0));
     expect(() => checkInput(order, limits, context)).toThrow(
       expect.objectContaining({ code: 'PAYLOAD_TOO_LARGE', bytes: Buffer.byteLength(JSON.stringify(order)) }),
     );
-    expect(() => checkInput(new Order('x', new Date(0)), { maxInputBytes: 100, maxInputDepth: 3 }, context)).not.toThrow();
+    expect(() =>
+      checkInput(new Order('x', new Date(0)), { maxInputBytes: 100, maxInputDepth: 3 }, context),
+    ).not.toThrow();
   });
 
   it('refuses an input with no JSON form with SerializationError', () => {
     const circular: Record<string, unknown> = {};
     circular.self = circular;
     expect(() => checkInput(circular, limits, context)).toThrow(SerializationError);
-    expect(() => checkInput({ n: 1n }, limits, context)).toThrow(expect.objectContaining({ code: 'SERIALIZATION', workflow: 'orders' }));
+    expect(() => checkInput({ n: 1n }, limits, context)).toThrow(
+      expect.objectContaining({ code: 'SERIALIZATION', workflow: 'orders' }),
+    );
     expect(() => checkInput({ text: 'x'.repeat(60) }, limits, context)).toThrow(PayloadTooLargeError);
   });
 });

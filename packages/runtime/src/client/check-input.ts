@@ -25,7 +25,10 @@ export function checkInput(input: unknown, limits: InputLimits, context: { workf
     measure = measureJson(input, limits.maxInputDepth);
   } catch (error) {
     // A getter or proxy of the input threw while it was read.
-    throw new SerializationError(what, `reading it threw ${(error as Error)?.message ?? String(error)}`, { ...context, cause: error });
+    throw new SerializationError(what, `reading it threw ${(error as Error)?.message ?? String(error)}`, {
+      ...context,
+      cause: error,
+    });
   }
   if (measure.tooDeepAt !== undefined) throw new InputTooDeepError(limits.maxInputDepth, measure.tooDeepAt, context);
   let bytes = measure.bytes;

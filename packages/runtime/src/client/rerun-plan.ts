@@ -11,7 +11,11 @@ import type { StepSnapshot } from '../coordinator/run-snapshot.js';
  * @throws InvalidRunOperationError when `fromStep` is unknown, or when no step failed and none is given
  */
 export function rerunPlan(graph: WorkflowGraph, state: RunState, fromStep?: string): Record<string, StepSnapshot> {
-  const from = fromStep ?? graph.steps.find((s) => state.steps[s.name]?.status === 'failed' && state.steps[s.name]?.error?.code !== 'STEP_ABORTED')?.name;
+  const from =
+    fromStep ??
+    graph.steps.find(
+      (s) => state.steps[s.name]?.status === 'failed' && state.steps[s.name]?.error?.code !== 'STEP_ABORTED',
+    )?.name;
   if (from === undefined) {
     throw new InvalidRunOperationError(
       `Run ${state.runId} has no failed step to rerun from. Pass { fromStep } to choose one of: ${graph.steps.map((s) => s.name).join(', ')}.`,
@@ -38,7 +42,11 @@ export function rerunPlan(graph: WorkflowGraph, state: RunState, fromStep?: stri
   for (const node of graph.steps) {
     const step = state.steps[node.name];
     if (!step || again.has(node.name)) continue;
-    if (step.status === 'succeeded' || step.status === 'recovered' || (step.status === 'skipped' && (step.skipReason === 'route' || step.skipReason === 'upstream'))) {
+    if (
+      step.status === 'succeeded' ||
+      step.status === 'recovered' ||
+      (step.status === 'skipped' && (step.skipReason === 'route' || step.skipReason === 'upstream'))
+    ) {
       const { itemsState: _items, ...kept } = step as StepSnapshot & { itemsState?: unknown };
       reuse[node.name] = structuredClone(kept);
     }

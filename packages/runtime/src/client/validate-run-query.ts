@@ -10,7 +10,9 @@ const STATUSES = ['running', 'succeeded', 'failed', 'cancelled'];
  */
 export function validateRunQuery(query: RunQuery): void {
   if (query.status !== undefined && !STATUSES.includes(query.status)) {
-    throw new InvalidRunOperationError(`listRuns status must be one of ${STATUSES.join(', ')}, got '${String(query.status)}'.`);
+    throw new InvalidRunOperationError(
+      `listRuns status must be one of ${STATUSES.join(', ')}, got '${String(query.status)}'.`,
+    );
   }
   if (query.limit !== undefined && (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > 1000)) {
     throw new InvalidRunOperationError(`listRuns limit must be an integer from 1 to 1000, got ${String(query.limit)}.`);

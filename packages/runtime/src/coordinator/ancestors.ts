@@ -6,7 +6,7 @@ const cache = new WeakMap<WorkflowGraph, Map<string, readonly string[]>>();
 /** Every step a step depends on, directly or through others (its upstream), computed once per graph and step. */
 export function ancestorsOf(graph: WorkflowGraph, step: string): readonly string[] {
   let perGraph = cache.get(graph);
-  if (!perGraph) cache.set(graph, (perGraph = new Map()));
+  if (!perGraph) cache.set(graph, (perGraph = new Map<string, readonly string[]>()));
   const known = perGraph.get(step);
   if (known) return known;
   const nodes = indexGraph(graph).nodes;

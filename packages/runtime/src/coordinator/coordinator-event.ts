@@ -13,7 +13,11 @@ interface StepEventBase {
  * coordinator decides what follows.
  */
 export type CoordinatorEvent =
-  | (StepEventBase & { type: 'step.started'; attempt: number; /** Which process runs it (`host:pid`). */ worker?: string })
+  | (StepEventBase & {
+      type: 'step.started';
+      attempt: number;
+      /** Which process runs it (`host:pid`). */ worker?: string;
+    })
   | (StepEventBase & { type: 'step.retrying'; attempt: number; error: ErrorInfo; delayMs: number })
   | (StepEventBase & { type: 'step.succeeded'; attempt: number; output: unknown })
   | (StepEventBase & { type: 'step.recovered'; attempt: number; output: unknown; error: ErrorInfo })

@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { isRunEnd, type TraceEvent } from '../events/trace-event.js';
 import type { StepStatus } from './run-snapshot.js';
 import type { CoordinatorAction } from './coordinator-action.js';
-import type { CoordinatorEvent } from './coordinator-event.js';
 import { startRun, transition, type Transition } from './coordinator.js';
 import type { RunState } from './run-state.js';
 import { isSuccess, isTerminal } from './step-status.js';
@@ -53,17 +52,21 @@ function randomGraph(draw: Draw): WorkflowGraph {
       routes.set(i, targets);
       for (const j of targets) {
         targeted.add(j);
-        deps[j]!.add(i);
+        deps[j].add(i);
       }
     } else if (roll >= 80) {
       kinds[i] = 'forEach';
     }
   }
   const steps = names.map((name, i) => {
-    const extra: Partial<StepNode> = { kind: kinds[i]! };
-    if (kinds[i] === 'route') extra.routes = routes.get(i)!.map((j) => names[j]!);
+    const extra: Partial<StepNode> = { kind: kinds[i] };
+    if (kinds[i] === 'route') extra.routes = routes.get(i)!.map((j) => names[j]);
     if (kinds[i] === 'forEach' && draw(2) > 0) extra.concurrency = 1 + draw(2);
-    return node(name, [...deps[i]!].sort((a, b) => a - b).map((j) => names[j]!), extra);
+    return node(
+      name,
+      [...deps[i]].sort((a, b) => a - b).map((j) => names[j]),
+      extra,
+    );
   });
   return graphOf(steps, { name: 'random' });
 }
@@ -111,7 +114,7 @@ class Simulation {
     const label = JSON.stringify(event);
     const before = this.finished ? structuredClone(this.state) : undefined;
     const previous = Object.fromEntries(Object.values(this.state.steps).map((s) => [s.name, s.status]));
-    const t = transition(this.graph, this.state, { ...event, at: this.clock } as CoordinatorEvent);
+    const t = transition(this.graph, this.state, { ...event, at: this.clock });
     expect(t.state, 'the coordinator returns the state it was given').toBe(this.state);
     if (before) {
       // No event or action after the finish, and the state is left alone.
@@ -121,14 +124,16 @@ class Simulation {
     }
     // A terminal step never leaves its status.
     for (const [name, status] of Object.entries(previous)) {
-      if (isTerminal(status)) expect(this.state.steps[name]!.status, `${name} left ${status} on ${label}`).toBe(status);
+      if (isTerminal(status)) expect(this.state.steps[name].status, `${name} left ${status} on ${label}`).toBe(status);
     }
     this.absorb(t, label);
     return t;
   }
 
   private absorb(t: Transition, label: string): void {
-    this.log.push(`${label} -> ${t.actions.map((a) => `${a.type}:${'step' in a ? a.step : a.status}${'index' in a && a.index !== undefined ? `#${a.index}` : ''}`).join(',')}`);
+    this.log.push(
+      `${label} -> ${t.actions.map((a) => `${a.type}:${'step' in a ? a.step : a.status}${'index' in a && a.index !== undefined ? `#${a.index}` : ''}`).join(',')}`,
+    );
     t.events.forEach((e, i) => this.onEvent(e, this.events.length + i + 1));
     t.actions.forEach((a, i) => this.onAction(a, i === t.actions.length - 1));
     this.actions.push(...t.actions);
@@ -136,8 +141,13 @@ class Simulation {
     if (t.actions.some((a) => a.type === 'finish')) {
       this.finished = true;
       // Whatever was running was told to abort: the transport holds no live work for an ended run.
-      expect(this.outstanding.map((w) => `${w.kind}:${w.step}#${w.index}`), 'work left running after the run ended').toEqual([]);
-      expect(t.events.at(-1)!.type, 'the run event closes the transition').toMatch(/^run\.(succeeded|failed|cancelled)$/);
+      expect(
+        this.outstanding.map((w) => `${w.kind}:${w.step}#${w.index}`),
+        'work left running after the run ended',
+      ).toEqual([]);
+      expect(t.events.at(-1)!.type, 'the run event closes the transition').toMatch(
+        /^run\.(succeeded|failed|cancelled)$/,
+      );
     }
   }
 
@@ -147,10 +157,13 @@ class Simulation {
     if (name === undefined) return;
     if (e.type === 'step.scheduled' && e.index === undefined) this.checkReady(name, 'step.scheduled event');
     const terminal =
-      ((e.type === 'step.succeeded' || e.type === 'step.recovered') && e.index === undefined) ? 'success'
-      : e.type === 'step.failed' ? 'failed'
-      : e.type === 'step.skipped' ? 'skipped'
-      : undefined;
+      (e.type === 'step.succeeded' || e.type === 'step.recovered') && e.index === undefined
+        ? 'success'
+        : e.type === 'step.failed'
+          ? 'failed'
+          : e.type === 'step.skipped'
+            ? 'skipped'
+            : undefined;
     if (terminal) {
       this.terminalEvents.set(name, (this.terminalEvents.get(name) ?? 0) + 1);
       this.traced.set(name, terminal);
@@ -162,8 +175,13 @@ class Simulation {
       case 'run-step':
       case 'expand':
         if (!('index' in a) || a.index === undefined) this.checkReady(a.step, `${a.type} action`);
-        expect(this.state.steps[a.step]!.status, `${a.type} for a step that is not running`).toBe('running');
-        this.outstanding.push({ kind: a.type === 'expand' ? 'expand' : 'run', step: a.step, ...('index' in a && a.index !== undefined && { index: a.index }), started: false });
+        expect(this.state.steps[a.step].status, `${a.type} for a step that is not running`).toBe('running');
+        this.outstanding.push({
+          kind: a.type === 'expand' ? 'expand' : 'run',
+          step: a.step,
+          ...('index' in a && a.index !== undefined && { index: a.index }),
+          started: false,
+        });
         if ('index' in a && a.index !== undefined) {
           const limit = this.graph.steps.find((s) => s.name === a.step)!.concurrency ?? Infinity;
           const items = this.outstanding.filter((w) => w.step === a.step && w.index !== undefined).length;
@@ -188,26 +206,44 @@ class Simulation {
   private checkReady(name: string, what: string): void {
     const deps = this.deps.get(name)!;
     const statuses = deps.map((d) => this.traced.get(d));
-    expect(statuses.every((s) => s !== undefined), `${what} for ${name} before its dependencies ${deps} ended`).toBe(true);
+    expect(
+      statuses.every((s) => s !== undefined),
+      `${what} for ${name} before its dependencies ${deps.join(',')} ended`,
+    ).toBe(true);
     expect(statuses.includes('failed'), `${what} for ${name} after a failed dependency`).toBe(false);
-    if (deps.length > 0) expect(statuses.includes('success'), `${what} for ${name} with every dependency skipped`).toBe(true);
+    if (deps.length > 0)
+      expect(statuses.includes('success'), `${what} for ${name} with every dependency skipped`).toBe(true);
   }
 
   /** The final checks, once the transport has nothing left to do. */
   checkEnd(): void {
-    const final: Record<string, StepStatus> = Object.fromEntries(Object.values(this.state.steps).map((s) => [s.name, s.status]));
+    const final: Record<string, StepStatus> = Object.fromEntries(
+      Object.values(this.state.steps).map((s) => [s.name, s.status]),
+    );
     expect(this.state.status, `the run never ended; steps: ${JSON.stringify(final)}`).not.toBe('running');
     for (const [name, status] of Object.entries(final)) {
       expect(isTerminal(status), `${name} ended ${status}`).toBe(true);
       expect(this.terminalEvents.get(name), `terminal trace events of ${name}`).toBe(1);
       const traced = this.traced.get(name);
-      expect(traced === 'success' ? isSuccess(status) : traced === status, `${name}: trace says ${traced}, state says ${status}`).toBe(true);
+      expect(
+        traced === 'success' ? isSuccess(status) : traced === status,
+        `${name}: trace says ${traced}, state says ${status}`,
+      ).toBe(true);
       if (status === 'skipped') {
-        expect(this.events.filter((e) => e.step === name && (e.type === 'step.started' || e.type === 'step.scheduled')), `skipped ${name} was scheduled or started`).toEqual([]);
-        expect(this.actions.filter((a) => a.type !== 'finish' && a.step === name), `skipped ${name} got actions`).toEqual([]);
+        expect(
+          this.events.filter((e) => e.step === name && (e.type === 'step.started' || e.type === 'step.scheduled')),
+          `skipped ${name} was scheduled or started`,
+        ).toEqual([]);
+        expect(
+          this.actions.filter((a) => a.type !== 'finish' && a.step === name),
+          `skipped ${name} got actions`,
+        ).toEqual([]);
       }
     }
-    expect(this.actions.filter((a) => a.type === 'finish'), 'exactly one finish').toHaveLength(1);
+    expect(
+      this.actions.filter((a) => a.type === 'finish'),
+      'exactly one finish',
+    ).toHaveLength(1);
     const ends = this.events.filter((e) => isRunEnd(e.type));
     expect(ends, 'exactly one run end event').toHaveLength(1);
     expect(this.events.at(-1), 'the run end event is the last event').toBe(ends[0]);
@@ -233,7 +269,7 @@ function simulate(graph: WorkflowGraph, draw: Draw, log: string[]): Simulation {
     }
     if (roll >= 930 && sim.delivered.length > 0) {
       // A duplicate of a result already applied: ignored.
-      const dup = sim.delivered[draw(sim.delivered.length - 1)]!;
+      const dup = sim.delivered[draw(sim.delivered.length - 1)];
       const before = structuredClone(sim.state);
       const t = sim.send(dup);
       expect(t.actions, `duplicate ${JSON.stringify(dup)} made actions`).toEqual([]);
@@ -241,7 +277,7 @@ function simulate(graph: WorkflowGraph, draw: Draw, log: string[]): Simulation {
       expect(sim.state).toEqual(before);
       continue;
     }
-    const work = sim.outstanding[draw(sim.outstanding.length - 1)]!;
+    const work = sim.outstanding[draw(sim.outstanding.length - 1)];
     const where = at(work);
     if (work.kind === 'expand') {
       sim.outstanding.splice(sim.outstanding.indexOf(work), 1);
@@ -279,7 +315,12 @@ function simulate(graph: WorkflowGraph, draw: Draw, log: string[]): Simulation {
     } else if (!isRoute && outcome >= 26 && outcome < 38) {
       result = { type: 'step.recovered', ...where, attempt, output: `${work.step}-fallback`, error: boom() };
     } else {
-      result = { type: 'step.succeeded', ...where, attempt, output: isRoute ? routeReturn(nodes.get(work.step)!, draw) : `${work.step}-out` };
+      result = {
+        type: 'step.succeeded',
+        ...where,
+        attempt,
+        output: isRoute ? routeReturn(nodes.get(work.step)!, draw) : `${work.step}-out`,
+      };
     }
     sim.delivered.push(result);
     sim.send(result);
@@ -312,7 +353,10 @@ describe('coordinator properties', () => {
         try {
           simulate(graph, draw, log).checkEnd();
         } catch (error) {
-          const steps = graph.steps.map((s) => `${s.name}:${s.kind}${s.routes ? `[${s.routes}]` : ''}${s.concurrency ? `/c${s.concurrency}` : ''}<-[${s.dependsOn}]`);
+          const steps = graph.steps.map(
+            (s) =>
+              `${s.name}:${s.kind}${s.routes ? `[${s.routes.join(',')}]` : ''}${s.concurrency ? `/c${s.concurrency}` : ''}<-[${s.dependsOn.join(',')}]`,
+          );
           (error as Error).message += `\n graph: ${steps.join(' ')}\n log:\n  ${log.join('\n  ')}`;
           throw error;
         }

@@ -26,7 +26,9 @@ class Fan {
 @Workflow({ name: 'routed' })
 class Routed {
   @Step() a() {}
-  @Route(['b', 'c']) r() { return 'b'; }
+  @Route(['b', 'c']) r() {
+    return 'b';
+  }
   @Step() b() {}
   @Step() c() {}
   @Step() d() {}
@@ -34,14 +36,18 @@ class Routed {
 
 @Workflow({ name: 'routed-sinks' })
 class RoutedSinks {
-  @Route(['b', 'c']) r() { return 'b'; }
+  @Route(['b', 'c']) r() {
+    return 'b';
+  }
   @Step() b() {}
   @Step() c() {}
 }
 
 @Workflow({ name: 'skips' })
 class Skips {
-  @Route(['b', 'c']) r() { return 'b'; }
+  @Route(['b', 'c']) r() {
+    return 'b';
+  }
   @Step() b() {}
   @Step({ after: 'r' }) c() {}
   @Step({ after: 'b' }) e() {}
@@ -114,7 +120,14 @@ describe('coordinator: start and sequencing', () => {
       { type: 'run-step', step: 'b' },
       { type: 'run-step', step: 'c' },
     ]);
-    expect(t.state).toMatchObject({ runId: 'r1', workflow: 'two-roots', status: 'running', input: 42, startedAt: T0, seq: 4 });
+    expect(t.state).toMatchObject({
+      runId: 'r1',
+      workflow: 'two-roots',
+      status: 'running',
+      input: 42,
+      startedAt: T0,
+      seq: 4,
+    });
     expect(t.state.steps.d).toEqual({ name: 'd', status: 'pending', attempts: 0 });
   });
 
@@ -138,7 +151,7 @@ describe('coordinator: start and sequencing', () => {
     expect(d.last.actions).toEqual([]);
     d.succeed('x');
     expect(d.last.actions).toEqual([]);
-    expect(d.state.steps.merge!.status).toBe('pending');
+    expect(d.state.steps.merge.status).toBe('pending');
     d.succeed('z');
     expect(d.last.actions).toEqual([{ type: 'run-step', step: 'merge' }]);
     expect(d.ranSteps().filter((s) => s === 'merge')).toHaveLength(1);
@@ -161,10 +174,10 @@ describe('coordinator: routes', () => {
     d.succeed('d', 'done');
     expect(d.statuses()).toEqual({ a: 'succeeded', r: 'succeeded', b: 'succeeded', c: 'skipped', d: 'succeeded' });
     expect(d.state).toMatchObject({ status: 'succeeded', output: 'done' });
-    expect(d.state.steps.r!.output).toBe('b');
+    expect(d.state.steps.r.output).toBe('b');
   });
 
-  it('takes a recovered route\'s fallback value as its choice', () => {
+  it("takes a recovered route's fallback value as its choice", () => {
     const d = new RunDriver(routed);
     d.succeed('a');
     d.started('r');
@@ -219,7 +232,7 @@ describe('coordinator: routes', () => {
     d.started('r');
     d.send({ type: 'step.succeeded', step: 'r', attempt: 1, output: returned });
     expect(d.state.steps.r).toMatchObject({ status: 'failed', error: { name: 'RouteError' } });
-    expect(d.state.steps.r!.error!.message).toContain("'b', 'c'");
+    expect(d.state.steps.r.error!.message).toContain("'b', 'c'");
     expect(d.skipReasons()).toEqual({ b: 'failed', c: 'failed', d: 'failed' });
     expect(d.state).toMatchObject({ status: 'failed', error: { name: 'StepFailedError' } });
     expect(d.last.actions).toEqual([{ type: 'finish', status: 'failed', error: d.state.error }]);
@@ -237,7 +250,7 @@ describe('coordinator: skip propagation', () => {
     expect(d.state.steps.f).toMatchObject({ status: 'skipped', skipReason: 'upstream' });
     expect(d.last.actions).toEqual([{ type: 'run-step', step: 'c' }]);
     // g depends on skipped e and on c: it waits for c, then runs.
-    expect(d.state.steps.g!.status).toBe('pending');
+    expect(d.state.steps.g.status).toBe('pending');
     d.succeed('c');
     expect(d.last.actions).toEqual([{ type: 'run-step', step: 'g' }]);
     d.succeed('g', 'G');
@@ -310,7 +323,11 @@ describe('coordinator: failure', () => {
     const d = new RunDriver(chain);
     d.succeed('a');
     d.recover('b', 'fallback-value', boom('b broke'));
-    expect(d.state.steps.b).toMatchObject({ status: 'recovered', output: 'fallback-value', error: { message: 'b broke' } });
+    expect(d.state.steps.b).toMatchObject({
+      status: 'recovered',
+      output: 'fallback-value',
+      error: { message: 'b broke' },
+    });
     expect(d.last.actions).toEqual([{ type: 'run-step', step: 'c' }]);
     expect(d.eventTypes('b')).toEqual(['step.scheduled', 'step.started', 'step.recovered']);
     d.recover('c', 'c-fallback');
@@ -351,7 +368,12 @@ describe('coordinator: output', () => {
   });
 
   it('leaves a skipped sink out of the keyed object', () => {
-    const graph = graphOf([node('r', [], { kind: 'route', routes: ['b', 'c'] }), node('b', ['r']), node('c', ['r']), node('s')]);
+    const graph = graphOf([
+      node('r', [], { kind: 'route', routes: ['b', 'c'] }),
+      node('b', ['r']),
+      node('c', ['r']),
+      node('s'),
+    ]);
     const d = new RunDriver(graph);
     d.succeed('s', 'S');
     d.succeed('r', 'b');
@@ -365,13 +387,13 @@ describe('coordinator: forEach', () => {
     const d = new RunDriver(forEach);
     d.succeed('plan');
     expect(d.last.actions).toEqual([{ type: 'expand', step: 'search' }]);
-    expect(d.state.steps.search!.status).toBe('running');
+    expect(d.state.steps.search.status).toBe('running');
     d.expanded('search', 5);
     expect(d.last.actions).toEqual([
       { type: 'run-step', step: 'search', index: 0 },
       { type: 'run-step', step: 'search', index: 1 },
     ]);
-    expect(d.state.steps.search!.items).toBe(5);
+    expect(d.state.steps.search.items).toBe(5);
     // finish out of order: 1, then 2, then 0, 4, 3
     d.succeed('search', 'o1', 1);
     expect(d.last.actions).toEqual([{ type: 'run-step', step: 'search', index: 2 }]);
@@ -383,9 +405,19 @@ describe('coordinator: forEach', () => {
     expect(d.last.actions).toEqual([]);
     d.recover('search', 'o3', boom(), 3);
     expect(d.last.actions).toEqual([{ type: 'run-step', step: 'merge' }]);
-    expect(d.state.steps.search).toMatchObject({ status: 'succeeded', output: ['o0', 'o1', 'o2', 'o3', 'o4'], attempts: 5 });
+    expect(d.state.steps.search).toMatchObject({
+      status: 'succeeded',
+      output: ['o0', 'o1', 'o2', 'o3', 'o4'],
+      attempts: 5,
+    });
     expect(maxOutstandingItems(d, 'search')).toBe(2);
-    expect(d.ranSteps().filter((s) => s.startsWith('search'))).toEqual(['search#0', 'search#1', 'search#2', 'search#3', 'search#4']);
+    expect(d.ranSteps().filter((s) => s.startsWith('search'))).toEqual([
+      'search#0',
+      'search#1',
+      'search#2',
+      'search#3',
+      'search#4',
+    ]);
     d.succeed('merge');
     expect(d.state.status).toBe('succeeded');
   });
@@ -466,14 +498,16 @@ describe('coordinator: stop, cancel, timeout', () => {
     expect(d.eventTypes().at(-1)).toBe('run.succeeded');
   });
 
-  it('ctx.stop from a forEach item aborts the step\'s other running items', () => {
+  it("ctx.stop from a forEach item aborts the step's other running items", () => {
     const d = new RunDriver(forEachUnbounded);
     d.expanded('each', 3);
     d.started('each', 1, 0);
     d.started('each', 1, 1);
     const t = d.send({ type: 'run.stop', step: 'each', index: 1, output: 'stopped-early' });
     expect(d.state).toMatchObject({ status: 'succeeded', output: 'stopped-early' });
-    expect(t.actions.filter((a) => a.type === 'abort-step').map((a) => a.type === 'abort-step' && a.index)).toEqual([0, 2]);
+    expect(t.actions.filter((a) => a.type === 'abort-step').map((a) => a.type === 'abort-step' && a.index)).toEqual([
+      0, 2,
+    ]);
     expect(t.actions.at(-1)).toEqual({ type: 'finish', status: 'succeeded', output: 'stopped-early' });
   });
 
@@ -485,10 +519,15 @@ describe('coordinator: stop, cancel, timeout', () => {
     expect(d.state).toMatchObject({ status: 'cancelled', error: { name: 'RunCancelledError' }, endedAt: d.clock });
     expect(d.state.error!.message).toContain('user asked');
     expect(d.state.error!.reason).toBe('user asked');
-    for (const s of ['x', 'y', 'z']) expect(d.state.steps[s]).toMatchObject({ status: 'failed', error: { name: 'StepAbortedError' } });
+    for (const s of ['x', 'y', 'z'])
+      expect(d.state.steps[s]).toMatchObject({ status: 'failed', error: { name: 'StepAbortedError' } });
     expect(d.state.steps.merge).toMatchObject({ status: 'skipped', skipReason: 'cancelled' });
     expect(t.actions.map((a) => a.type)).toEqual(['abort-step', 'abort-step', 'abort-step', 'finish']);
-    expect(t.actions.at(-1)).toMatchObject({ type: 'finish', status: 'cancelled', error: { name: 'RunCancelledError' } });
+    expect(t.actions.at(-1)).toMatchObject({
+      type: 'finish',
+      status: 'cancelled',
+      error: { name: 'RunCancelledError' },
+    });
     expect(t.events.map((e) => e.type).at(-1)).toBe('run.cancelled');
     expect(d.eventTypes()).not.toContain('run.failed');
   });
@@ -501,7 +540,10 @@ describe('coordinator: stop, cancel, timeout', () => {
     expect(d.state).toMatchObject({ status: 'failed', error });
     expect(d.state.steps.a).toMatchObject({ status: 'failed', error: { name: 'StepAbortedError' } });
     expect(d.skipReasons()).toEqual({ b: 'timeout', c: 'timeout' });
-    expect(t.actions).toEqual([expect.objectContaining({ type: 'abort-step', step: 'a' }), { type: 'finish', status: 'failed', error }]);
+    expect(t.actions).toEqual([
+      expect.objectContaining({ type: 'abort-step', step: 'a' }),
+      { type: 'finish', status: 'failed', error },
+    ]);
     expect(t.events.at(-1)).toMatchObject({ type: 'run.failed', data: { error } });
   });
 
@@ -533,7 +575,7 @@ describe('coordinator: late and duplicate events', () => {
     const d = new RunDriver(chain);
     d.succeed('a', 'first');
     unchanged(d, () => d.send({ type: 'step.succeeded', step: 'a', attempt: 1, output: 'second' }));
-    expect(d.state.steps.a!.output).toBe('first');
+    expect(d.state.steps.a.output).toBe('first');
   });
 
   it('ignores a result after the run finished', () => {
@@ -567,18 +609,32 @@ describe('coordinator: attempts, logs and reruns', () => {
     d.started('a', 1);
     d.send({ type: 'step.retrying', step: 'a', attempt: 1, error: boom('flaky'), delayMs: 250 });
     expect(d.last.events).toEqual([
-      expect.objectContaining({ type: 'step.retrying', step: 'a', attempt: 1, data: { error: boom('flaky'), delayMs: 250 } }),
+      expect.objectContaining({
+        type: 'step.retrying',
+        step: 'a',
+        attempt: 1,
+        data: { error: boom('flaky'), delayMs: 250 },
+      }),
     ]);
-    expect(d.state.steps.a!.attempts).toBe(1);
+    expect(d.state.steps.a.attempts).toBe(1);
     d.started('a', 2);
     expect(d.state.steps.a).toMatchObject({ attempts: 2, startedAt: T0 + 1 });
     d.send({ type: 'step.log', step: 'a', message: 'half way', data: { pct: 50 } });
-    expect(d.last.events).toEqual([expect.objectContaining({ type: 'step.log', step: 'a', data: { message: 'half way', data: { pct: 50 } } })]);
+    expect(d.last.events).toEqual([
+      expect.objectContaining({ type: 'step.log', step: 'a', data: { message: 'half way', data: { pct: 50 } } }),
+    ]);
     expect(d.last.actions).toEqual([]);
     d.send({ type: 'step.succeeded', step: 'a', attempt: 2, output: 'ok' });
     expect(d.state.steps.a).toMatchObject({ status: 'succeeded', attempts: 2 });
-    expect(d.state.steps.a!.error).toBeUndefined();
-    expect(d.eventTypes('a')).toEqual(['step.scheduled', 'step.started', 'step.retrying', 'step.started', 'step.log', 'step.succeeded']);
+    expect(d.state.steps.a.error).toBeUndefined();
+    expect(d.eventTypes('a')).toEqual([
+      'step.scheduled',
+      'step.started',
+      'step.retrying',
+      'step.started',
+      'step.log',
+      'step.succeeded',
+    ]);
     expect(d.events.map((e) => e.seq)).toEqual(d.events.map((_, i) => i + 1));
   });
 

@@ -41,7 +41,7 @@ export class RunDriver {
   /** Feeds one event (stamped with the next clock tick) and returns its transition. */
   send(event: EventInput): Transition {
     this.clock += 1;
-    this.last = transition(this.graph, this.state, { ...event, at: this.clock } as CoordinatorEvent);
+    this.last = transition(this.graph, this.state, { ...event, at: this.clock });
     this.record(this.last);
     return this.last;
   }
@@ -71,7 +71,14 @@ export class RunDriver {
   /** `step.started` then `step.recovered` (the fallback's value after a failed attempt). */
   recover(step: string, output: unknown, error: ErrorInfo = boom(), index?: number): Transition {
     this.started(step, 1, index);
-    return this.send({ type: 'step.recovered', step, attempt: 1, output, error, ...(index !== undefined && { index }) });
+    return this.send({
+      type: 'step.recovered',
+      step,
+      attempt: 1,
+      output,
+      error,
+      ...(index !== undefined && { index }),
+    });
   }
 
   expanded(step: string, count: number): Transition {
@@ -99,7 +106,9 @@ export class RunDriver {
 
   /** `step[#index]` of every `run-step` action so far, in order. */
   ranSteps(): string[] {
-    return this.actions.flatMap((a) => (a.type === 'run-step' ? [a.index === undefined ? a.step : `${a.step}#${a.index}`] : []));
+    return this.actions.flatMap((a) =>
+      a.type === 'run-step' ? [a.index === undefined ? a.step : `${a.step}#${a.index}`] : [],
+    );
   }
 
   finishes(): Extract<CoordinatorAction, { type: 'finish' }>[] {
@@ -117,7 +126,11 @@ export class RunDriver {
 }
 
 /** A hand-built step node with a single-attempt retry policy. */
-export function node(name: string, dependsOn: string[] = [], extra: Partial<StepNode> & { kind?: StepKind } = {}): StepNode {
+export function node(
+  name: string,
+  dependsOn: string[] = [],
+  extra: Partial<StepNode> & { kind?: StepKind } = {},
+): StepNode {
   return {
     name,
     kind: 'step',

@@ -1,10 +1,4 @@
-import {
-  RunCancelledError,
-  serializeError,
-  StepAbortedError,
-  StepFailedError,
-  type WorkflowGraph,
-} from '@baton/sdk';
+import { RunCancelledError, serializeError, StepAbortedError, StepFailedError, type WorkflowGraph } from '@baton/sdk';
 import type { TraceEvent, TraceEventType } from '../events/trace-event.js';
 import type { ErrorInfo, RunStatus, StepSnapshot } from './run-snapshot.js';
 import type { CoordinatorAction } from './coordinator-action.js';
@@ -93,7 +87,10 @@ export function startRun(graph: WorkflowGraph, options: StartRunOptions): Transi
       ...(options.reuse && { reused: Object.keys(options.reuse) }),
     },
   });
-  advance(t, graph.steps.map((s) => s.name));
+  advance(
+    t,
+    graph.steps.map((s) => s.name),
+  );
   return t.result();
 }
 
@@ -106,7 +103,12 @@ export function transition(graph: WorkflowGraph, state: RunState, event: Coordin
   if (state.status !== 'running') return t.result();
   switch (event.type) {
     case 'run.cancel':
-      endRun(t, 'cancelled', 'cancelled', serializeError(new RunCancelledError({ runId: state.runId, workflow: graph.name }, event.reason)));
+      endRun(
+        t,
+        'cancelled',
+        'cancelled',
+        serializeError(new RunCancelledError({ runId: state.runId, workflow: graph.name }, event.reason)),
+      );
       return t.result();
     case 'run.timeout':
       endRun(t, 'failed', 'timeout', event.error);
@@ -121,7 +123,8 @@ export function transition(graph: WorkflowGraph, state: RunState, event: Coordin
   if (!step || step.status !== 'running') return t.result();
   const item = event.index;
   if (item !== undefined && !step.itemsState?.running.includes(item)) return t.result();
-  if (item === undefined && step.itemsState && event.type !== 'run.stop' && event.type !== 'step.log') return t.result();
+  if (item === undefined && step.itemsState && event.type !== 'run.stop' && event.type !== 'step.log')
+    return t.result();
   const at = { step: event.step, ...(item !== undefined && { index: item }) };
 
   switch (event.type) {
@@ -129,14 +132,21 @@ export function transition(graph: WorkflowGraph, state: RunState, event: Coordin
       step.attempts += 1;
       step.startedAt ??= event.at;
       if (event.worker !== undefined) step.worker = event.worker;
-      t.emit('step.started', { ...at, attempt: event.attempt, ...(event.worker !== undefined && { data: { worker: event.worker } }) });
+      t.emit('step.started', {
+        ...at,
+        attempt: event.attempt,
+        ...(event.worker !== undefined && { data: { worker: event.worker } }),
+      });
       break;
     case 'step.retrying':
       step.error = event.error;
       t.emit('step.retrying', { ...at, attempt: event.attempt, data: { error: event.error, delayMs: event.delayMs } });
       break;
     case 'step.log':
-      t.emit('step.log', { ...at, data: { message: event.message, ...(event.data !== undefined && { data: event.data }) } });
+      t.emit('step.log', {
+        ...at,
+        data: { message: event.message, ...(event.data !== undefined && { data: event.data }) },
+      });
       break;
     case 'step.expanded':
       expand(t, step, event.count);
@@ -173,7 +183,7 @@ function settleStep(
     succeed(t, step, event.type === 'step.succeeded' ? 'succeeded' : 'recovered', event.output, event.attempt);
     const candidates = [...t.index.dependents.get(step.name)!];
     for (const target of node.routes ?? []) {
-      const targetState = t.state.steps[target]!;
+      const targetState = t.state.steps[target];
       if (!choice.chosen.has(target) && targetState.status === 'pending') {
         skip(t, targetState, 'route');
         candidates.push(...t.index.dependents.get(target)!);
@@ -252,7 +262,13 @@ function settleItem(
   advance(t, t.index.dependents.get(step.name)!);
 }
 
-function failStep(t: Step, step: StepState, error: ErrorInfo, at: { step: string; index?: number }, attempt: number): void {
+function failStep(
+  t: Step,
+  step: StepState,
+  error: ErrorInfo,
+  at: { step: string; index?: number },
+  attempt: number,
+): void {
   step.status = 'failed';
   step.error = error;
   step.endedAt = t.at;
@@ -269,7 +285,9 @@ function failStep(t: Step, step: StepState, error: ErrorInfo, at: { step: string
 function stopRun(t: Step, step: StepState, output: unknown, index?: number): void {
   for (const other of step.itemsState?.running ?? []) {
     if (other === index) continue;
-    const reason = serializeError(new StepAbortedError('the run was stopped', { workflow: t.graph.name, step: step.name, runId: t.state.runId }));
+    const reason = serializeError(
+      new StepAbortedError('the run was stopped', { workflow: t.graph.name, step: step.name, runId: t.state.runId }),
+    );
     delete reason.stack;
     t.actions.push({ type: 'abort-step', step: step.name, index: other, reason });
   }
@@ -283,7 +301,7 @@ function advance(t: Step, candidates: readonly string[]): void {
   const queue = [...candidates];
   while (queue.length > 0) {
     const name = queue.shift()!;
-    const step = t.state.steps[name]!;
+    const step = t.state.steps[name];
     if (step.status !== 'pending') continue;
     const verdict = readiness(t, name);
     if (verdict === 'run') schedule(t, step);
@@ -303,7 +321,7 @@ function readiness(t: Step, name: string): 'run' | 'skip' | 'wait' {
   if (deps.length === 0) return 'run';
   let succeeded = false;
   for (const dep of deps) {
-    const status = t.state.steps[dep]!.status;
+    const status = t.state.steps[dep].status;
     if (!isTerminal(status) || status === 'failed') return 'wait';
     if (isSuccess(status)) succeeded = true;
   }
@@ -328,15 +346,30 @@ function skip(t: Step, step: StepState, reason: string): void {
  * Ends the run once: aborts running steps (they end `failed` with a `StepAbortedError`), skips pending
  * ones with `reason`, records the outcome and asks the transport to finish.
  */
-function endRun(t: Step, status: Exclude<RunStatus, 'running'>, reason: string, error?: ErrorInfo, output?: unknown): void {
+function endRun(
+  t: Step,
+  status: Exclude<RunStatus, 'running'>,
+  reason: string,
+  error?: ErrorInfo,
+  output?: unknown,
+): void {
   const { state } = t;
   if (state.status !== 'running') return;
   state.status = status;
-  const why = { failed: 'the run failed', cancelled: 'the run was cancelled', stopped: 'the run was stopped', timeout: 'the run timed out', succeeded: 'the run ended' }[reason] ?? reason;
+  const why =
+    {
+      failed: 'the run failed',
+      cancelled: 'the run was cancelled',
+      stopped: 'the run was stopped',
+      timeout: 'the run timed out',
+      succeeded: 'the run ended',
+    }[reason] ?? reason;
   for (const node of t.graph.steps) {
-    const step = state.steps[node.name]!;
+    const step = state.steps[node.name];
     if (step.status === 'running') {
-      const aborted = serializeError(new StepAbortedError(why, { workflow: t.graph.name, step: step.name, runId: state.runId }));
+      const aborted = serializeError(
+        new StepAbortedError(why, { workflow: t.graph.name, step: step.name, runId: state.runId }),
+      );
       delete aborted.stack;
       const indexes = step.itemsState?.running ?? [];
       for (const index of indexes) t.actions.push({ type: 'abort-step', step: step.name, index, reason: aborted });

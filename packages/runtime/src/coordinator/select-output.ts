@@ -9,8 +9,8 @@ import { isSuccess } from './step-status.js';
  */
 export function selectOutput(graph: WorkflowGraph, state: RunState): unknown {
   if (graph.output !== undefined) return state.steps[graph.output]?.output;
-  const succeeded = indexGraph(graph).sinks.filter((name) => isSuccess(state.steps[name]!.status));
+  const succeeded = indexGraph(graph).sinks.filter((name) => isSuccess(state.steps[name].status));
   if (succeeded.length === 0) return undefined;
-  if (succeeded.length === 1) return state.steps[succeeded[0]!]!.output;
-  return Object.fromEntries(succeeded.map((name) => [name, state.steps[name]!.output]));
+  if (succeeded.length === 1) return state.steps[succeeded[0]].output;
+  return Object.fromEntries(succeeded.map((name) => [name, state.steps[name].output]));
 }

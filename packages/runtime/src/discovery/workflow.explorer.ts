@@ -17,12 +17,13 @@ export class WorkflowExplorer implements OnModuleInit {
 
   onModuleInit(): void {
     for (const wrapper of this.discovery.getProviders()) {
-      const { metatype, instance } = wrapper;
+      const { metatype } = wrapper;
+      const instance: unknown = wrapper.instance;
       if (!isWorkflowClass(metatype) || wrapper.inject) continue;
       if (!instance || !wrapper.isDependencyTreeStatic()) {
         throw new WorkflowScopeError(metatype.name);
       }
-      this.registry.register(metatype, instance as object);
+      this.registry.register(metatype, instance);
     }
   }
 }

@@ -8,7 +8,8 @@ export class BullConnectionMissingError extends BatonError {
   readonly configKey?: string;
 
   constructor(configKey?: string) {
-    const forRoot = configKey === undefined ? 'BullModule.forRoot({ redis })' : `BullModule.forRoot('${configKey}', { redis })`;
+    const forRoot =
+      configKey === undefined ? 'BullModule.forRoot({ redis })' : `BullModule.forRoot('${configKey}', { redis })`;
     super(
       `BatonModule (transport 'bull') has no Redis connection: bull.redis is not set and the app has no ${forRoot} configuration to reuse. ` +
         `Set bull.redis, e.g. BatonModule.forRoot({ transport: 'bull', bull: { redis: 'redis://127.0.0.1:6379' } }), ` +

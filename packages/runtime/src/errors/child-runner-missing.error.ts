@@ -6,6 +6,8 @@ export class ChildRunnerMissingError extends BatonError {
   readonly code = 'CHILD_RUNNER_MISSING' as const;
 
   constructor() {
-    super('A step started a child run, but no BatonClient is attached to this transport. Import BatonModule so that BatonClient is created, or call transport.setChildRunner(...) yourself.');
+    super(
+      'A step started a child run, but no BatonClient is attached to this transport. Import BatonModule so that BatonClient is created, or call transport.setChildRunner(...) yourself.',
+    );
   }
 }

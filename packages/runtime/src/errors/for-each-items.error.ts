@@ -6,6 +6,10 @@ export class ForEachItemsError extends BatonError {
   readonly code = 'FOR_EACH_ITEMS' as const;
 
   constructor(workflow: string, step: string, got: string, runId: string) {
-    super(`The forEach function of ${workflow}.${step} must return an array (or a promise of one), got ${got}.`, { workflow, step, runId });
+    super(`The forEach function of ${workflow}.${step} must return an array (or a promise of one), got ${got}.`, {
+      workflow,
+      step,
+      runId,
+    });
   }
 }

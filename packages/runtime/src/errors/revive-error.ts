@@ -1,5 +1,5 @@
 import {
-  BatonError,
+  type BatonError,
   InputValidationError,
   RouteError,
   RunCancelledError,
@@ -40,7 +40,7 @@ const BY_CODE: Record<string, abstract new (...args: never[]) => BatonError> = {
  */
 export function reviveError(info: ErrorInfo, context: { runId?: string; workflow?: string } = {}): Error {
   const Class = info.code === undefined ? undefined : BY_CODE[info.code];
-  const error: Error = Class ? (Object.create(Class.prototype) as Error) : new Error(info.message);
+  const error: Error = Class ? (Object.create(Class.prototype as object) as Error) : new Error(info.message);
   Object.defineProperty(error, 'message', { value: info.message, writable: true, configurable: true });
   Object.defineProperty(error, 'name', { value: info.name, writable: true, configurable: true });
   if (info.code !== undefined) Object.defineProperty(error, 'code', { value: info.code, enumerable: true });

@@ -9,6 +9,8 @@ export class TransportDeclarationError extends BatonError {
   readonly code = 'TRANSPORT_DECLARATION' as const;
 
   constructor(problem: string, fix: string) {
-    super(`BatonModule.forRootAsync: ${problem} The bull step queue is registered with BullModule when the module is declared, before useFactory runs: ${fix}`);
+    super(
+      `BatonModule.forRootAsync: ${problem} The bull step queue is registered with BullModule when the module is declared, before useFactory runs: ${fix}`,
+    );
   }
 }

@@ -18,6 +18,9 @@ describe('cutPayload', () => {
   it('describes a payload that cannot be serialised instead of throwing', () => {
     const circular: Record<string, unknown> = {};
     circular.self = circular;
-    expect(cutPayload(event({ output: circular }), 50).data).toMatchObject({ truncated: true, preview: expect.stringContaining('unserialisable') });
+    expect(cutPayload(event({ output: circular }), 50).data).toMatchObject({
+      truncated: true,
+      preview: expect.stringContaining('unserialisable'),
+    });
   });
 });

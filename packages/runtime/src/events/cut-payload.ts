@@ -22,8 +22,14 @@ export function cutPayload(event: TraceEvent, maxBytes: number): TraceEvent {
   try {
     json = JSON.stringify(event.data) ?? '';
   } catch (error) {
-    return { ...event, data: { truncated: true, preview: `unserialisable: ${(error as Error).message}` } satisfies CutPayload };
+    return {
+      ...event,
+      data: { truncated: true, preview: `unserialisable: ${(error as Error).message}` } satisfies CutPayload,
+    };
   }
   if (json.length <= maxBytes) return event;
-  return { ...event, data: { truncated: true, bytes: json.length, preview: json.slice(0, maxBytes) } satisfies CutPayload };
+  return {
+    ...event,
+    data: { truncated: true, bytes: json.length, preview: json.slice(0, maxBytes) } satisfies CutPayload,
+  };
 }

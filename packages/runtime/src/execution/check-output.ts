@@ -46,21 +46,36 @@ const PATH_PREVIEW = 60;
 export function checkOutput(value: unknown, limits: OutputLimits, context: OutputContext): void {
   const item = context.index === undefined ? '' : ` (item ${context.index})`;
   const what = `The output of ${context.workflow}.${context.step}${item}`;
-  const errorContext = { workflow: context.workflow, step: context.step, ...(context.runId !== undefined && { runId: context.runId }) };
+  const errorContext = {
+    workflow: context.workflow,
+    step: context.step,
+    ...(context.runId !== undefined && { runId: context.runId }),
+  };
   const maxDepth = limits.maxDepth ?? DEFAULT_MAX_OUTPUT_DEPTH;
   let measure;
   try {
     measure = measureJson(value, maxDepth);
   } catch (error) {
     // A getter or proxy of the output threw while it was read.
-    throw new SerializationError(what, `reading it threw ${(error as Error)?.message ?? String(error)}`, { ...errorContext, cause: error });
+    throw new SerializationError(what, `reading it threw ${(error as Error)?.message ?? String(error)}`, {
+      ...errorContext,
+      cause: error,
+    });
   }
   if (measure.problem !== undefined) throw new SerializationError(what, measure.problem, errorContext);
   if (measure.tooDeepAt !== undefined) {
-    const at = measure.tooDeepAt.length > PATH_PREVIEW ? `${measure.tooDeepAt.slice(0, PATH_PREVIEW)}…` : measure.tooDeepAt;
-    throw new SerializationError(what, `it nests arrays and objects more than ${maxDepth} levels deep (at ${at})`, errorContext);
+    const at =
+      measure.tooDeepAt.length > PATH_PREVIEW ? `${measure.tooDeepAt.slice(0, PATH_PREVIEW)}…` : measure.tooDeepAt;
+    throw new SerializationError(
+      what,
+      `it nests arrays and objects more than ${maxDepth} levels deep (at ${at})`,
+      errorContext,
+    );
   }
   if (measure.bytes > limits.maxOutputBytes) {
-    throw new PayloadTooLargeError({ what, limit: 'maxOutputBytes', limitBytes: limits.maxOutputBytes, bytes: measure.bytes }, errorContext);
+    throw new PayloadTooLargeError(
+      { what, limit: 'maxOutputBytes', limitBytes: limits.maxOutputBytes, bytes: measure.bytes },
+      errorContext,
+    );
   }
 }

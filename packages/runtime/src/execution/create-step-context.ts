@@ -7,7 +7,12 @@ import { StopSignal } from './stop-signal.js';
  * Builds the `StepContext` of one attempt. `ctx.stop()` reports the stop at once (so it takes effect even
  * if user code swallows the exception) and then throws to unwind the step.
  */
-export function createStepContext(job: StepJob, attempt: number, signal: AbortSignal, hooks: ExecutionHooks): StepContext {
+export function createStepContext(
+  job: StepJob,
+  attempt: number,
+  signal: AbortSignal,
+  hooks: ExecutionHooks,
+): StepContext {
   const at = { step: job.step, ...(job.index !== undefined && { index: job.index }) };
   return {
     runId: job.runId,
@@ -22,7 +27,13 @@ export function createStepContext(job: StepJob, attempt: number, signal: AbortSi
     idempotencyKey: stepKey(job.runId, job.step, job.index),
     log(message: string, data?: unknown): void {
       if (signal.aborted) return;
-      job.report({ type: 'step.log', at: hooks.now(), ...at, message: String(message), ...(data !== undefined && { data }) });
+      job.report({
+        type: 'step.log',
+        at: hooks.now(),
+        ...at,
+        message: String(message),
+        ...(data !== undefined && { data }),
+      });
     },
     async run<O>(workflow: Type | string, input: unknown): Promise<O> {
       hooks.slots.release();
@@ -30,7 +41,13 @@ export function createStepContext(job: StepJob, attempt: number, signal: AbortSi
         // The parent's trace links to the child: a step.log naming its run id.
         const onStarted = (child: { runId: string; workflow: string }): void => {
           if (!signal.aborted) {
-            job.report({ type: 'step.log', at: hooks.now(), ...at, message: `started child run ${child.runId} (${child.workflow})`, data: { childRunId: child.runId, workflow: child.workflow } });
+            job.report({
+              type: 'step.log',
+              at: hooks.now(),
+              ...at,
+              message: `started child run ${child.runId} (${child.workflow})`,
+              data: { childRunId: child.runId, workflow: child.workflow },
+            });
           }
         };
         return (await hooks.runChild({ runId: job.runId, step: job.step }, workflow, input, signal, onStarted)) as O;
@@ -40,6 +57,8 @@ export function createStepContext(job: StepJob, attempt: number, signal: AbortSi
     },
     stop(output?: unknown): never {
       if (!signal.aborted) job.report({ type: 'run.stop', at: hooks.now(), ...at, output });
+      // A stop is not an error: it unwinds the step and the executor turns it into the run's output.
+      // eslint-disable-next-line @typescript-eslint/only-throw-error
       throw new StopSignal(output);
     },
   };

@@ -12,7 +12,7 @@ function nested(depth: number, leaf: unknown = 1): unknown {
 /** A small deterministic generator, so a failure reproduces. */
 function random(seed: number): () => number {
   let state = seed;
-  return () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  return () => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 }
 
 const PIECES = ['', 'a', '"', '\\', '\n', '\u0001', '\u007f', 'é', '€', '😀', '\ud800', '\udc00x', ' ', '/', '\u2028'];
@@ -20,15 +20,21 @@ const PIECES = ['', 'a', '"', '\\', '\n', '\u0001', '\u007f', 'é', '€', '😀
 function randomJson(next: () => number, depth: number): unknown {
   const pick = Math.floor(next() * (depth > 4 ? 5 : 7));
   switch (pick) {
-    case 0: return null;
-    case 1: return next() < 0.5;
-    case 2: return [0, -0, 1.5, -2e-7, 1e21, 123456789, Number.MAX_SAFE_INTEGER, 5e-324][Math.floor(next() * 8)];
+    case 0:
+      return null;
+    case 1:
+      return next() < 0.5;
+    case 2:
+      return [0, -0, 1.5, -2e-7, 1e21, 123456789, Number.MAX_SAFE_INTEGER, 5e-324][Math.floor(next() * 8)];
     case 3:
-    case 4: return Array.from({ length: Math.floor(next() * 4) }, () => PIECES[Math.floor(next() * PIECES.length)]).join('');
-    case 5: return Array.from({ length: Math.floor(next() * 4) }, () => randomJson(next, depth + 1));
+    case 4:
+      return Array.from({ length: Math.floor(next() * 4) }, () => PIECES[Math.floor(next() * PIECES.length)]).join('');
+    case 5:
+      return Array.from({ length: Math.floor(next() * 4) }, () => randomJson(next, depth + 1));
     default: {
       const object: Record<string, unknown> = {};
-      for (let i = Math.floor(next() * 4); i > 0; i--) object[String(randomJson(next, 9))] = next() < 0.2 ? undefined : randomJson(next, depth + 1);
+      for (let i = Math.floor(next() * 4); i > 0; i--)
+        object[String(randomJson(next, 9))] = next() < 0.2 ? undefined : randomJson(next, depth + 1);
       return object;
     }
   }
@@ -69,7 +75,9 @@ describe('measureJson', () => {
   });
 
   it('walks class instances too, so their depth counts', () => {
-    class Box { constructor(readonly inner: unknown) {} }
+    class Box {
+      constructor(readonly inner: unknown) {}
+    }
     const measure = measureJson(new Box(nested(100)), 64);
     expect(measure.problem).toBe('$ is a Box, which JSON does not keep');
     expect(measure.tooDeepAt).toBeDefined();

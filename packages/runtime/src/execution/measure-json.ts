@@ -34,7 +34,7 @@ export function measureJson(root: unknown, maxDepth: number): JsonMeasure {
   const result: JsonMeasure = { bytes: 0 };
   const pathOf = (key: string | number | undefined): string => {
     let path = '$';
-    for (let i = 1; i < stack.length; i++) path += step(stack[i]!.key);
+    for (let i = 1; i < stack.length; i++) path += step(stack[i].key);
     return key === undefined ? path : path + step(key);
   };
   const problem = (key: string | number | undefined, reason: string): void => {
@@ -98,7 +98,7 @@ export function measureJson(root: unknown, maxDepth: number): JsonMeasure {
 
   if (!visit(root, undefined, false)) return result;
   while (stack.length > 0) {
-    const frame = stack[stack.length - 1]!;
+    const frame = stack[stack.length - 1];
     if (frame.keys === undefined) {
       const array = frame.value as unknown[];
       if (frame.next < array.length) {
@@ -111,7 +111,7 @@ export function measureJson(root: unknown, maxDepth: number): JsonMeasure {
         continue;
       }
     } else if (frame.next < frame.keys.length) {
-      const key = frame.keys[frame.next++]!;
+      const key = frame.keys[frame.next++];
       const child = (frame.value as Record<string, unknown>)[key];
       // JSON leaves out a property it cannot hold.
       if (child !== undefined && typeof child !== 'function' && typeof child !== 'symbol') {

@@ -6,12 +6,18 @@ import { isSuccess } from '../coordinator/step-status.js';
  * steps, by name, read when asked. Building it costs nothing however many steps the run has.
  */
 export function resultsView(state: RunState): Readonly<Record<string, unknown>> {
-  const settled = (name: string | symbol): boolean => typeof name === 'string' && Object.hasOwn(state.steps, name) && isSuccess(state.steps[name]!.status);
-  return new Proxy({} as Record<string, unknown>, {
-    get: (_target, name) => (settled(name) ? state.steps[name as string]!.output : undefined),
-    has: (_target, name) => settled(name),
-    ownKeys: () => Object.keys(state.steps).filter(settled),
-    getOwnPropertyDescriptor: (_target, name) =>
-      settled(name) ? { value: state.steps[name as string]!.output, enumerable: true, configurable: true, writable: false } : undefined,
-  });
+  const settled = (name: string | symbol): boolean =>
+    typeof name === 'string' && Object.hasOwn(state.steps, name) && isSuccess(state.steps[name].status);
+  return new Proxy(
+    {},
+    {
+      get: (_target, name) => (settled(name) ? state.steps[name as string].output : undefined),
+      has: (_target, name) => settled(name),
+      ownKeys: () => Object.keys(state.steps).filter(settled),
+      getOwnPropertyDescriptor: (_target, name) =>
+        settled(name)
+          ? { value: state.steps[name as string].output, enumerable: true, configurable: true, writable: false }
+          : undefined,
+    },
+  );
 }

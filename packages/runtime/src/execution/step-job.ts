@@ -29,7 +29,7 @@ export interface ExecutionHooks {
   /** The clock (epoch ms). */
   now(): number;
   /** Random numbers in [0, 1) for jitter. */
-  random(): number;
+  random: () => number;
   /** Names this process in `step.started` events (`host:pid`), when steps run in several processes. */
   workerId?: string;
 }

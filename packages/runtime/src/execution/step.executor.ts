@@ -59,7 +59,10 @@ export class StepExecutor {
     if (attempt >= policy.attempts || !this.isRetryable(job, error, attempt)) return undefined;
     const delayMs = retryDelay(policy, attempt, this.hooks.random);
     const at = { step: job.step, ...(job.index !== undefined && { index: job.index }) };
-    job.report({ type: 'step.retrying', at: this.hooks.now(), ...at, attempt, error: serializeError(error), delayMs }, error);
+    job.report(
+      { type: 'step.retrying', at: this.hooks.now(), ...at, attempt, error: serializeError(error), delayMs },
+      error,
+    );
     return delayMs;
   }
 
@@ -77,22 +80,30 @@ export class StepExecutor {
     let timer: ReturnType<typeof setTimeout> | undefined;
     if (controller) {
       job.signal.addEventListener('abort', onRunAbort, { once: true });
-      const error = new StepTimeoutError(node.timeoutMs!, { workflow: job.workflow.name, step: job.step, runId: job.runId });
+      const error = new StepTimeoutError(node.timeoutMs!, {
+        workflow: job.workflow.name,
+        step: job.step,
+        runId: job.runId,
+      });
       timer = setTimeout(() => controller.abort(error), node.timeoutMs);
     }
     const signal = controller?.signal ?? job.signal;
     try {
-      if (!announced) job.report({
-        type: 'step.started',
-        at: this.hooks.now(),
-        step: job.step,
-        ...(job.index !== undefined && { index: job.index }),
-        attempt,
-        ...(this.hooks.workerId !== undefined && { worker: this.hooks.workerId }),
-      });
+      if (!announced)
+        job.report({
+          type: 'step.started',
+          at: this.hooks.now(),
+          step: job.step,
+          ...(job.index !== undefined && { index: job.index }),
+          attempt,
+          ...(this.hooks.workerId !== undefined && { worker: this.hooks.workerId }),
+        });
       const ctx = createStepContext(job, attempt, signal, this.hooks);
-      const method = (job.workflow.instance as Record<string, (ctx: StepContext) => unknown>)[job.step]!;
-      const output = await abortable(Promise.resolve().then(() => method.call(job.workflow.instance, ctx)), signal);
+      const method = (job.workflow.instance as Record<string, (ctx: StepContext) => unknown>)[job.step];
+      const output = await abortable(
+        Promise.resolve().then(() => method.call(job.workflow.instance, ctx)),
+        signal,
+      );
       return { kind: 'succeeded', output };
     } catch (error) {
       if (job.signal.aborted) return { kind: 'aborted' };
@@ -122,7 +133,8 @@ export class StepExecutor {
     const at = { step: job.step, ...(job.index !== undefined && { index: job.index }) };
     const fallback = job.workflow.compiled.steps[job.step]?.fallback;
     if (!fallback || job.signal.aborted) {
-      if (!job.signal.aborted) job.report({ type: 'step.failed', at: this.hooks.now(), ...at, attempt, error: serializeError(error) }, error);
+      if (!job.signal.aborted)
+        job.report({ type: 'step.failed', at: this.hooks.now(), ...at, attempt, error: serializeError(error) }, error);
       return;
     }
     const ctx = createStepContext(job, attempt, job.signal, this.hooks);
@@ -131,14 +143,24 @@ export class StepExecutor {
         Promise.resolve().then(() =>
           fallback.kind === 'function'
             ? fallback.fn(ctx, error)
-            : (job.workflow.instance as Record<string, (c: StepContext, e: unknown) => unknown>)[fallback.method]!.call(job.workflow.instance, ctx, error),
+            : (job.workflow.instance as Record<string, (c: StepContext, e: unknown) => unknown>)[fallback.method].call(
+                job.workflow.instance,
+                ctx,
+                error,
+              ),
         ),
         job.signal,
       );
-      job.report({ type: 'step.recovered', at: this.hooks.now(), ...at, attempt, output: value, error: serializeError(error) }, error);
+      job.report(
+        { type: 'step.recovered', at: this.hooks.now(), ...at, attempt, output: value, error: serializeError(error) },
+        error,
+      );
     } catch (fallbackError) {
       if (job.signal.aborted || fallbackError instanceof StopSignal) return;
-      job.report({ type: 'step.failed', at: this.hooks.now(), ...at, attempt, error: serializeError(fallbackError) }, fallbackError);
+      job.report(
+        { type: 'step.failed', at: this.hooks.now(), ...at, attempt, error: serializeError(fallbackError) },
+        fallbackError,
+      );
     }
   }
 
@@ -147,16 +169,22 @@ export class StepExecutor {
     const forEach = job.workflow.compiled.steps[job.step]?.forEach;
     const ctx = createStepContext(job, 1, job.signal, this.hooks);
     try {
-      const items: unknown = await abortable(Promise.resolve().then(() => forEach!(ctx)), job.signal);
+      const items: unknown = await abortable(
+        Promise.resolve().then(() => forEach!(ctx)),
+        job.signal,
+      );
       if (!Array.isArray(items)) {
         const got = items === null ? 'null' : typeof items;
         throw new ForEachItemsError(job.workflow.name, job.step, got, job.runId);
       }
       job.report({ type: 'step.expanded', at: this.hooks.now(), step: job.step, count: items.length });
-      return items;
+      return items as readonly unknown[];
     } catch (error) {
       if (!job.signal.aborted && !(error instanceof StopSignal)) {
-        job.report({ type: 'step.failed', at: this.hooks.now(), step: job.step, attempt: 1, error: serializeError(error) }, error);
+        job.report(
+          { type: 'step.failed', at: this.hooks.now(), step: job.step, attempt: 1, error: serializeError(error) },
+          error,
+        );
       }
       return undefined;
     }

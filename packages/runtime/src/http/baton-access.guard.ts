@@ -1,4 +1,11 @@
-import { type CanActivate, type ExecutionContext, Inject, Injectable, Optional, UnauthorizedException } from '@nestjs/common';
+import {
+  type CanActivate,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+  Optional,
+  UnauthorizedException,
+} from '@nestjs/common';
 import type { ResolvedBatonOptions } from '../options/baton-options.js';
 import { BATON_OPTIONS } from '../tokens.js';
 import { BATON_ACCESS_TOKEN, isAuthorized, type TokenCarrier } from './access-token.js';
@@ -14,6 +21,8 @@ export class BatonAccessGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<TokenCarrier>();
     if (isAuthorized(this.token ?? this.options.accessToken, request)) return true;
-    throw new UnauthorizedException({ error: { name: 'Unauthorized', message: 'A valid Baton access token is required.' } });
+    throw new UnauthorizedException({
+      error: { name: 'Unauthorized', message: 'A valid Baton access token is required.' },
+    });
   }
 }

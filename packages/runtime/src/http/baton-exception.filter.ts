@@ -28,7 +28,13 @@ export class BatonExceptionFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<Reply>();
     if (exception instanceof HttpException) {
       const body = exception.getResponse();
-      reply.status(exception.getStatus()).json(typeof body === 'object' && body !== null && 'error' in body ? body : { error: { name: exception.name, message: exception.message } });
+      reply
+        .status(exception.getStatus())
+        .json(
+          typeof body === 'object' && body !== null && 'error' in body
+            ? body
+            : { error: { name: exception.name, message: exception.message } },
+        );
       return;
     }
     const error = serializeRunError(exception);

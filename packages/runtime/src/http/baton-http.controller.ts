@@ -1,4 +1,18 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, type OnModuleInit, Param, Post, Query, type Type, UseFilters, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Inject,
+  type OnModuleInit,
+  Param,
+  Post,
+  Query,
+  type Type,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { BatonClient } from '../client/baton.client.js';
 import type { ResolvedBatonOptions } from '../options/baton-options.js';
@@ -22,7 +36,10 @@ export const DEFAULT_API_PREFIX = 'baton/api';
  * rerun. Errors come back as `{ error: { name, message, code, violations? } }` (400 / 404 / 413 / 500), body
  * errors too (malformed JSON, a body over `maxInputBytes`: see {@link mountApiBody}).
  */
-export function createBatonHttpController(prefix: string = DEFAULT_API_PREFIX, extras: HttpControllerExtras = {}): Type<unknown> {
+export function createBatonHttpController(
+  prefix: string = DEFAULT_API_PREFIX,
+  extras: HttpControllerExtras = {},
+): Type<unknown> {
   const samples = extras.samples ?? {};
   @Controller(prefix)
   @UseGuards(BatonAccessGuard)
@@ -44,7 +61,9 @@ export function createBatonHttpController(prefix: string = DEFAULT_API_PREFIX, e
 
     @Get('workflows')
     workflows() {
-      return this.client.workflows().map((w) => ({ name: w.name, graph: w.graph, ...(samples[w.name] && { samples: samples[w.name] }) }));
+      return this.client
+        .workflows()
+        .map((w) => ({ name: w.name, graph: w.graph, ...(samples[w.name] && { samples: samples[w.name] }) }));
     }
 
     @Get('runs')
@@ -65,7 +84,11 @@ export function createBatonHttpController(prefix: string = DEFAULT_API_PREFIX, e
 
     /** Starts a run; an `Idempotency-Key` header starts at most one run per key (409 if reused with another input). */
     @Post('workflows/:name/runs')
-    async start(@Param('name') name: string, @Body() input: unknown, @Headers('idempotency-key') idempotencyKey?: string) {
+    async start(
+      @Param('name') name: string,
+      @Body() input: unknown,
+      @Headers('idempotency-key') idempotencyKey?: string,
+    ) {
       const options = idempotencyKey === undefined || idempotencyKey === '' ? {} : { idempotencyKey };
       const { runId } = await this.client.start(name, input ?? {}, options);
       return { runId };
@@ -86,4 +109,3 @@ export function createBatonHttpController(prefix: string = DEFAULT_API_PREFIX, e
   }
   return BatonHttpController;
 }
-

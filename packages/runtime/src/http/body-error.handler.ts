@@ -16,7 +16,14 @@ interface ParserError {
 
 function isParserError(error: unknown): error is ParserError {
   const e = error as Partial<ParserError> | null;
-  return typeof e === 'object' && e !== null && typeof e.type === 'string' && typeof e.status === 'number' && e.status >= 400 && e.status < 500;
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof e.type === 'string' &&
+    typeof e.status === 'number' &&
+    e.status >= 400 &&
+    e.status < 500
+  );
 }
 
 /**
@@ -24,7 +31,10 @@ function isParserError(error: unknown): error is ParserError {
  * from the app's own body parser (Express's, for bodies Baton's reader leaves to it). `undefined` for any
  * other error.
  */
-export function toBodyError(error: unknown, req: BodyRequest): { status: number; error: PayloadTooLargeError | InvalidRequestBodyError } | undefined {
+export function toBodyError(
+  error: unknown,
+  req: BodyRequest,
+): { status: number; error: PayloadTooLargeError | InvalidRequestBodyError } | undefined {
   if (error instanceof PayloadTooLargeError) return { status: 413, error };
   if (error instanceof InvalidRequestBodyError) return { status: 400, error };
   if (!isParserError(error)) return undefined;

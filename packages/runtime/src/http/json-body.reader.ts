@@ -81,13 +81,20 @@ function isUtf8Json(req: BodyRequest): boolean {
 function parseBody(text: string): unknown {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.length === 0) return {};
-  const first = /^[\x20\x09\x0a\x0d]*(.)/.exec(body)?.[1];
-  if (first !== '{' && first !== '[') throw new SyntaxError(`it starts with ${JSON.stringify(first ?? '')}, not { or [`);
+  const first = /^[ \t\n\r]*(.)/.exec(body)?.[1];
+  if (first !== '{' && first !== '[')
+    throw new SyntaxError(`it starts with ${JSON.stringify(first ?? '')}, not { or [`);
   return JSON.parse(body);
 }
 
 function tooLarge(req: BodyRequest, limitBytes: number, bytes: number, atLeast: boolean): PayloadTooLargeError {
-  return new PayloadTooLargeError({ what: `The body of ${requestLine(req)}`, limit: 'maxInputBytes', limitBytes, bytes, atLeast });
+  return new PayloadTooLargeError({
+    what: `The body of ${requestLine(req)}`,
+    limit: 'maxInputBytes',
+    limitBytes,
+    bytes,
+    atLeast,
+  });
 }
 
 /** Reads off the rest of the body (so the client gets the answer, not a reset), then passes the error on. */

@@ -14,7 +14,8 @@ export function parseRunListQuery(query: Record<string, string | undefined>): Ru
   if (query.cursor) result.cursor = query.cursor;
   if (query.limit !== undefined && query.limit !== '') {
     const limit = Number(query.limit);
-    if (!Number.isFinite(limit)) throw new InvalidRunOperationError(`listRuns limit must be an integer from 1 to 1000, got '${query.limit}'.`);
+    if (!Number.isFinite(limit))
+      throw new InvalidRunOperationError(`listRuns limit must be an integer from 1 to 1000, got '${query.limit}'.`);
     result.limit = limit;
   }
   return result;

@@ -95,7 +95,18 @@ export interface BatonModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'>
 }
 
 /** The options with every default filled in. */
-export type ResolvedBatonOptions = Required<Pick<BatonModuleOptions, 'transport' | 'concurrency' | 'retainRuns' | 'maxPayloadBytes' | 'maxInputBytes' | 'maxOutputBytes' | 'maxInputDepth'>> &
+export type ResolvedBatonOptions = Required<
+  Pick<
+    BatonModuleOptions,
+    | 'transport'
+    | 'concurrency'
+    | 'retainRuns'
+    | 'maxPayloadBytes'
+    | 'maxInputBytes'
+    | 'maxOutputBytes'
+    | 'maxInputDepth'
+  >
+> &
   Pick<BatonModuleOptions, 'accessToken' | 'bull'>;
 
 /**
@@ -104,7 +115,10 @@ export type ResolvedBatonOptions = Required<Pick<BatonModuleOptions, 'transport'
  *
  * @throws TransportDeclarationError when the options disagree with `declared`
  */
-export function resolveOptions(options: BatonModuleOptions = {}, declared?: BullQueueDeclaration): ResolvedBatonOptions {
+export function resolveOptions(
+  options: BatonModuleOptions = {},
+  declared?: BullQueueDeclaration,
+): ResolvedBatonOptions {
   const transport = options.transport ?? (declared ? 'bull' : 'memory');
   if (declared !== undefined || transport === 'bull') checkDeclaration(transport, options.bull, declared);
   return {
@@ -128,7 +142,11 @@ export function declarationOf(options: BatonModuleOptions): BullQueueDeclaration
 }
 
 /** The factory's transport and queue must be the ones the module was declared with. */
-function checkDeclaration(transport: BatonModuleOptions['transport'], bull: BullTransportOptions | undefined, declared: BullQueueDeclaration | undefined): void {
+function checkDeclaration(
+  transport: BatonModuleOptions['transport'],
+  bull: BullTransportOptions | undefined,
+  declared: BullQueueDeclaration | undefined,
+): void {
   if (declared === undefined) {
     throw new TransportDeclarationError(
       "the factory chose transport 'bull', but the module was declared without `bull`.",

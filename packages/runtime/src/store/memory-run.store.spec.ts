@@ -47,7 +47,10 @@ describe('InMemoryRunStore', () => {
   it('returns events after a given seq', async () => {
     const store = new InMemoryRunStore();
     store.createSync(run('r'));
-    store.appendEventsSync('r', [1, 2, 3, 4].map((seq) => ({ seq, runId: 'r', ts: 0, type: 'step.log' as const })));
+    store.appendEventsSync(
+      'r',
+      [1, 2, 3, 4].map((seq) => ({ seq, runId: 'r', ts: 0, type: 'step.log' as const })),
+    );
     expect((await store.events('r', 2)).map((e) => e.seq)).toEqual([3, 4]);
   });
 });

@@ -3,7 +3,7 @@ import type { TraceEvent } from '../events/trace-event.js';
 import { decodeCursor, encodeCursor } from './run-cursor.js';
 import { toSummary, type RunPage, type RunQuery, type RunStore } from './run-store.js';
 
-/** Default number of finished runs an {@link InMemoryRunStore} keeps. */
+/** Default number of finished runs the in-memory run store (the `memory` transport) keeps. */
 export const DEFAULT_RETAINED_RUNS = 10_000;
 
 interface Entry {
@@ -68,7 +68,7 @@ export class InMemoryRunStore implements RunStore {
     if (entry) entry.state = state;
     this.finishedIds.push(state.runId);
     while (this.finishedIds.length - this.finishedHead > this.retain) {
-      const oldest = this.finishedIds[this.finishedHead++]!;
+      const oldest = this.finishedIds[this.finishedHead++];
       const dropped = this.runs.get(oldest);
       if (dropped?.idempotencyKey !== undefined) this.idempotency.delete(dropped.idempotencyKey);
       this.runs.delete(oldest);
@@ -99,7 +99,7 @@ export class InMemoryRunStore implements RunStore {
     const runs = [];
     let last: Entry | undefined;
     for (let i = entries.length - 1; i >= 0 && runs.length <= limit; i--) {
-      const entry = entries[i]!;
+      const entry = entries[i];
       if (entry.order >= before) continue;
       if (query.workflow !== undefined && entry.state.workflow !== query.workflow) continue;
       if (query.status !== undefined && entry.state.status !== query.status) continue;

@@ -12,6 +12,7 @@ export function encodeCursor(order: number): string {
  */
 export function decodeCursor(cursor: string): number {
   const match = /^o:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!match) throw new InvalidRunOperationError(`Invalid listRuns cursor '${cursor}'. Pass the nextCursor of a previous page.`);
+  if (!match)
+    throw new InvalidRunOperationError(`Invalid listRuns cursor '${cursor}'. Pass the nextCursor of a previous page.`);
   return Number(match[1]);
 }

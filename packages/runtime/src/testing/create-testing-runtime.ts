@@ -39,11 +39,15 @@ export interface TestingRuntime {
   /** The Nest testing module, for `get()`-ing other providers. */
   readonly module: TestingModule;
   /**
-   * Replaces one step's implementation on the workflow's instance (until {@link close}).
+   * Replaces one step's implementation on the workflow's instance (until {@link TestingRuntime.close}).
    *
    * @throws InvalidRunOperationError when the workflow has no such step
    */
-  overrideStep<I = unknown>(workflow: Type | string, step: string, implementation: (ctx: StepContext<I>) => unknown): void;
+  overrideStep<I = unknown>(
+    workflow: Type | string,
+    step: string,
+    implementation: (ctx: StepContext<I>) => unknown,
+  ): void;
   /** Resolves with the run's snapshot once it has ended, whatever its outcome. */
   settled(runId: string): Promise<RunSnapshot>;
   /** Shuts the module down (running runs are cancelled). */

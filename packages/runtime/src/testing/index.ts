@@ -1,2 +1,7 @@
 export { createTestingRuntime, type TestingRuntime, type TestingRuntimeOptions } from './create-testing-runtime.js';
-export { startRedisServer, redisGlobalSetup, type TestRedisServer, type TestRedisServerOptions } from './redis-server.js';
+export {
+  startRedisServer,
+  redisGlobalSetup,
+  type TestRedisServer,
+  type TestRedisServerOptions,
+} from './redis-server.js';

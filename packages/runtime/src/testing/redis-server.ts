@@ -76,7 +76,9 @@ export async function startRedisServer(options: TestRedisServerOptions = {}): Pr
   const port = await freePort();
   const dir = options.appendOnly ? (options.dir ?? mkdtempSync(join(tmpdir(), 'baton-redis-'))) : undefined;
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', ''];
-  args.push(...(dir === undefined ? ['--appendonly', 'no'] : ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir]));
+  args.push(
+    ...(dir === undefined ? ['--appendonly', 'no'] : ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir]),
+  );
   const launch = async (): Promise<ChildProcess> => {
     const child = spawn('redis-server', args, { stdio: 'ignore' });
     const failed = new Promise<never>((_, reject) => child.once('error', (error) => reject(error)));
@@ -109,7 +111,9 @@ export async function startRedisServer(options: TestRedisServerOptions = {}): Pr
  * // test/redis.global-setup.ts
  * export { redisGlobalSetup as default } from '@baton/runtime/testing';
  */
-export async function redisGlobalSetup(project: { provide(key: 'redisUrl', value: string): void }): Promise<() => Promise<void>> {
+export async function redisGlobalSetup(project: {
+  provide(key: 'redisUrl', value: string): void;
+}): Promise<() => Promise<void>> {
   const redis = await startRedisServer();
   project.provide('redisUrl', redis.url);
   return () => redis.stop();

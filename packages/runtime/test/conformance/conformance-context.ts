@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import type { Provider, Type } from '@nestjs/common';
 import type { BatonClient, RunSnapshot, TraceEvent } from '../../src/index.js';
 import { probe } from '../support/conformance.workflows.js';
-import { recordEvents, timeline } from '../trace.js';
+import { type recordEvents, timeline } from '../trace.js';
 
 /** What the suite needs of an app: its client, and a way to stop it (and drop whatever it stored). */
 export interface ConformanceApp {
@@ -35,21 +35,31 @@ export class ConformanceContext {
   };
 
   /** Step timelines without `step.log` (whose events carry no attempt). */
-  readonly attemptsOf = (trace: TraceEvent[], step: string): string[] => timeline(trace.filter((e) => e.type !== 'step.log'), step);
+  readonly attemptsOf = (trace: TraceEvent[], step: string): string[] =>
+    timeline(
+      trace.filter((e) => e.type !== 'step.log'),
+      step,
+    );
 
   /** Every step's status, by name. */
-  readonly statuses = (run: RunSnapshot): Record<string, string> => Object.fromEntries(Object.values(run.steps).map((s) => [s.name, s.status]));
+  readonly statuses = (run: RunSnapshot): Record<string, string> =>
+    Object.fromEntries(Object.values(run.steps).map((s) => [s.name, s.status]));
 
   /** The skip reason of every skipped step, by name. */
   readonly skipReasons = (run: RunSnapshot): Record<string, string | undefined> =>
-    Object.fromEntries(Object.values(run.steps).filter((s) => s.status === 'skipped').map((s) => [s.name, s.skipReason]));
+    Object.fromEntries(
+      Object.values(run.steps)
+        .filter((s) => s.status === 'skipped')
+        .map((s) => [s.name, s.skipReason]),
+    );
 
   /** The aborts the suite's steps saw in a run. */
   readonly abortsOf = (runId: string): typeof probe.aborts => probe.aborts.filter((a) => a.runId === runId);
 
   /** The child run a parent's trace names (its `step.log` about the child), if any. */
   readonly childOf = (trace: TraceEvent[]): string | undefined =>
-    (trace.find((e) => e.type === 'step.log' && (e.data as { data?: { childRunId?: string } }).data?.childRunId) as
-      | { data: { data: { childRunId: string } } }
-      | undefined)?.data.data.childRunId;
+    (
+      trace.find((e) => e.type === 'step.log' && (e.data as { data?: { childRunId?: string } }).data?.childRunId) as
+        { data: { data: { childRunId: string } } } | undefined
+    )?.data.data.childRunId;
 }

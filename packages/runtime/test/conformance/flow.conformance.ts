@@ -49,7 +49,10 @@ export function describeFlow(ctx: ConformanceContext): void {
 
     it('runs every target a route returns in an array, then the join once', async () => {
       const handle = await client.start('conf-route', { kind: 'both' });
-      await expect(handle.result()).resolves.toEqual({ answers: ['billing-answer', 'bug-answer'], sawBug: 'bug-answer' });
+      await expect(handle.result()).resolves.toEqual({
+        answers: ['billing-answer', 'bug-answer'],
+        sawBug: 'bug-answer',
+      });
       const run = await client.getRun(handle.runId);
       expect(skipReasons(run)).toEqual({});
       expect(countOf(handle.runId, 'join')).toBe(1);
@@ -76,11 +79,15 @@ export function describeFlow(ctx: ConformanceContext): void {
 
     it('fails a route that returns something else with a RouteError naming the allowed targets', async () => {
       const handle = await client.start('conf-route', { kind: 'bogus' });
-      await expect(handle.result()).rejects.toMatchObject({ code: 'STEP_FAILED', step: 'route', cause: { code: 'ROUTE' } });
+      await expect(handle.result()).rejects.toMatchObject({
+        code: 'STEP_FAILED',
+        step: 'route',
+        cause: { code: 'ROUTE' },
+      });
       const run = await client.getRun(handle.runId);
       expect(run).toMatchObject({ status: 'failed', error: { code: 'STEP_FAILED' } });
       expect(run.steps.route).toMatchObject({ status: 'failed', error: { name: 'RouteError', code: 'ROUTE' } });
-      expect(run.steps.route!.error!.message).toContain("'billing', 'bug'");
+      expect(run.steps.route.error!.message).toContain("'billing', 'bug'");
       expect(skipReasons(run)).toEqual({ billing: 'failed', bug: 'failed', join: 'failed' });
       expect(timeline(await traceOf(handle.runId)).at(-1)).toBe('run.failed');
     });
@@ -112,7 +119,13 @@ export function describeFlow(ctx: ConformanceContext): void {
       const handle = await client.start('conf-fan-out', { meet: true });
       await expect(handle.result()).resolves.toEqual(['A', 'B', 'C']);
       const run = await client.getRun(handle.runId);
-      expect(statuses(run)).toEqual({ plan: 'succeeded', a: 'succeeded', b: 'succeeded', c: 'succeeded', join: 'succeeded' });
+      expect(statuses(run)).toEqual({
+        plan: 'succeeded',
+        a: 'succeeded',
+        b: 'succeeded',
+        c: 'succeeded',
+        join: 'succeeded',
+      });
       for (const step of ['a', 'b', 'c', 'join']) expect(countOf(handle.runId, step)).toBe(1);
       const lines = timeline(await traceOf(handle.runId));
       const at = (line: string) => lines.indexOf(line);
@@ -124,7 +137,9 @@ export function describeFlow(ctx: ConformanceContext): void {
     });
 
     it('starts the join exactly once when the members finish together (20 concurrent runs)', async () => {
-      const handles = await Promise.all(Array.from({ length: 20 }, () => client.start('conf-fan-out', { meet: false })));
+      const handles = await Promise.all(
+        Array.from({ length: 20 }, () => client.start('conf-fan-out', { meet: false })),
+      );
       await Promise.all(handles.map((h) => expect(h.result()).resolves.toEqual(['A', 'B', 'C'])));
       for (const { runId } of handles) {
         const trace = await traceOf(runId);
@@ -151,9 +166,12 @@ export function describeFlow(ctx: ConformanceContext): void {
         if (e.type === 'step.succeeded') running -= 1;
       }
       expect(peak).toBeLessThanOrEqual(2);
-      expect(probe.attempts.get(handle.runId)!.map((a) => a.idempotencyKey).sort()).toEqual(
-        [0, 1, 2, 3, 4].map((i) => `${handle.runId}:square:${i}`),
-      );
+      expect(
+        probe.attempts
+          .get(handle.runId)!
+          .map((a) => a.idempotencyKey)
+          .sort(),
+      ).toEqual([0, 1, 2, 3, 4].map((i) => `${handle.runId}:square:${i}`));
     });
 
     it('completes a forEach over zero items with [] and runs what follows', async () => {
@@ -170,7 +188,11 @@ export function describeFlow(ctx: ConformanceContext): void {
     it('retries a forEach item on its own', async () => {
       const handle = await client.start('conf-for-each-items', { items: ['ok', 'flaky'] });
       await expect(handle.result()).resolves.toEqual(['ok!', 'flaky!']);
-      expect((await client.getRun(handle.runId)).steps.each).toMatchObject({ status: 'succeeded', attempts: 3, items: 2 });
+      expect((await client.getRun(handle.runId)).steps.each).toMatchObject({
+        status: 'succeeded',
+        attempts: 3,
+        items: 2,
+      });
       const trace = await traceOf(handle.runId);
       expect(timeline(trace.filter((e) => e.index === 1))).toEqual([
         'step.scheduled:each:[1]',
@@ -179,18 +201,32 @@ export function describeFlow(ctx: ConformanceContext): void {
         'step.started:each:[1]:#2',
         'step.succeeded:each:[1]:#2',
       ]);
-      expect(timeline(trace.filter((e) => e.index === 0))).toEqual(['step.scheduled:each:[0]', 'step.started:each:[0]:#1', 'step.succeeded:each:[0]:#1']);
-      const keys = probe.attempts.get(handle.runId)!.filter((a) => a.index === 1).map((a) => a.idempotencyKey);
+      expect(timeline(trace.filter((e) => e.index === 0))).toEqual([
+        'step.scheduled:each:[0]',
+        'step.started:each:[0]:#1',
+        'step.succeeded:each:[0]:#1',
+      ]);
+      const keys = probe.attempts
+        .get(handle.runId)!
+        .filter((a) => a.index === 1)
+        .map((a) => a.idempotencyKey);
       expect(keys).toEqual([`${handle.runId}:each:1`, `${handle.runId}:each:1`]);
     });
 
     it('fails a forEach step when an item fails for good, aborting its other running items', async () => {
       const handle = await client.start('conf-for-each-items', { items: ['waits', 'broken'] });
-      await expect(handle.result()).rejects.toMatchObject({ code: 'STEP_FAILED', step: 'each', cause: { code: 'NON_RETRYABLE' } });
+      await expect(handle.result()).rejects.toMatchObject({
+        code: 'STEP_FAILED',
+        step: 'each',
+        cause: { code: 'NON_RETRYABLE' },
+      });
       await expect.poll(() => abortsOf(handle.runId).map((a) => `${a.step}[${a.index}]`), POLL).toEqual(['each[0]']);
       const run = await client.getRun(handle.runId);
       expect(run).toMatchObject({ status: 'failed', error: { code: 'STEP_FAILED' } });
-      expect(run.steps.each).toMatchObject({ status: 'failed', error: { code: 'NON_RETRYABLE', message: 'broken item' } });
+      expect(run.steps.each).toMatchObject({
+        status: 'failed',
+        error: { code: 'NON_RETRYABLE', message: 'broken item' },
+      });
       const trace = await traceOf(handle.runId);
       // A NonRetryableError ends the item's retries at once.
       expect(trace.filter((e) => e.type === 'step.retrying')).toEqual([]);

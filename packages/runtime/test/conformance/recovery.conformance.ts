@@ -18,7 +18,7 @@ export function describeRecovery(ctx: ConformanceContext): void {
       await expect(handle.result()).resolves.toEqual({ attempt: 4 });
       const run = await client.getRun(handle.runId);
       expect(run.steps.call).toMatchObject({ status: 'succeeded', attempts: 4, output: { attempt: 4 } });
-      expect(run.steps.call!.error).toBeUndefined();
+      expect(run.steps.call.error).toBeUndefined();
       const trace = await traceOf(handle.runId);
       expect(attemptsOf(trace, 'call')).toEqual([
         'step.scheduled:call',
@@ -52,7 +52,11 @@ export function describeRecovery(ctx: ConformanceContext): void {
 
     it('fails the step once its last attempt fails', async () => {
       const handle = await client.start('conf-retry', { failures: 99 });
-      await expect(handle.result()).rejects.toMatchObject({ code: 'STEP_FAILED', step: 'call', message: expect.stringContaining('flaky 4') });
+      await expect(handle.result()).rejects.toMatchObject({
+        code: 'STEP_FAILED',
+        step: 'call',
+        message: expect.stringContaining('flaky 4'),
+      });
       const run = await client.getRun(handle.runId);
       expect(run).toMatchObject({ status: 'failed', error: { code: 'STEP_FAILED' } });
       expect(run.steps.call).toMatchObject({ status: 'failed', attempts: 4, error: { message: 'flaky 4' } });
@@ -63,12 +67,23 @@ export function describeRecovery(ctx: ConformanceContext): void {
 
     it('stops retrying at once on NonRetryableError or when retryIf returns false, and goes on while it returns true', async () => {
       const nonRetryable = await client.start('conf-steered', { kind: 'non-retryable' });
-      await expect(nonRetryable.result()).rejects.toMatchObject({ code: 'STEP_FAILED', step: 'call', cause: { code: 'NON_RETRYABLE' } });
-      expect((await client.getRun(nonRetryable.runId)).steps.call).toMatchObject({ status: 'failed', attempts: 1, error: { name: 'NonRetryableError' } });
+      await expect(nonRetryable.result()).rejects.toMatchObject({
+        code: 'STEP_FAILED',
+        step: 'call',
+        cause: { code: 'NON_RETRYABLE' },
+      });
+      expect((await client.getRun(nonRetryable.runId)).steps.call).toMatchObject({
+        status: 'failed',
+        attempts: 1,
+        error: { name: 'NonRetryableError' },
+      });
       expect((await traceOf(nonRetryable.runId)).filter((e) => e.type === 'step.retrying')).toEqual([]);
 
       const typeError = await client.start('conf-steered', { kind: 'type-error' });
-      await expect(typeError.result()).rejects.toMatchObject({ code: 'STEP_FAILED', cause: { name: 'TypeError', message: 'bad data' } });
+      await expect(typeError.result()).rejects.toMatchObject({
+        code: 'STEP_FAILED',
+        cause: { name: 'TypeError', message: 'bad data' },
+      });
       expect((await client.getRun(typeError.runId)).steps.call).toMatchObject({ status: 'failed', attempts: 1 });
       expect((await traceOf(typeError.runId)).filter((e) => e.type === 'step.retrying')).toEqual([]);
 
@@ -76,7 +91,9 @@ export function describeRecovery(ctx: ConformanceContext): void {
       await expect(flaky.result()).resolves.toBe('ok');
       expect((await client.getRun(flaky.runId)).steps.call).toMatchObject({ status: 'succeeded', attempts: 3 });
       // Fixed backoff: every wait is `delay`.
-      const delays = (await traceOf(flaky.runId)).filter((e) => e.type === 'step.retrying').map((e) => (e.data as { delayMs: number }).delayMs);
+      const delays = (await traceOf(flaky.runId))
+        .filter((e) => e.type === 'step.retrying')
+        .map((e) => (e.data as { delayMs: number }).delayMs);
       expect(delays).toEqual([5, 5]);
     });
 
@@ -84,11 +101,13 @@ export function describeRecovery(ctx: ConformanceContext): void {
       const handle = await client.start('conf-backoff', {});
       await expect(handle.result()).resolves.toBe('ok');
       const trace = await traceOf(handle.runId);
-      const delays = trace.filter((e) => e.type === 'step.retrying').map((e) => (e.data as { delayMs: number }).delayMs);
+      const delays = trace
+        .filter((e) => e.type === 'step.retrying')
+        .map((e) => (e.data as { delayMs: number }).delayMs);
       expect(delays).toEqual([10, 20]);
       const started = trace.filter((e) => e.type === 'step.started').map((e) => e.ts);
-      expect(started[1]! - started[0]!).toBeGreaterThanOrEqual(10 - 1);
-      expect(started[2]! - started[1]!).toBeGreaterThanOrEqual(20 - 1);
+      expect(started[1] - started[0]).toBeGreaterThanOrEqual(10 - 1);
+      expect(started[2] - started[1]).toBeGreaterThanOrEqual(20 - 1);
     });
 
     it('times out each attempt with StepTimeoutError, retries, discards the late result, then recovers through the fallback', async () => {
@@ -102,7 +121,9 @@ export function describeRecovery(ctx: ConformanceContext): void {
         output: { fallback: 'STEP_TIMEOUT' },
         error: { name: 'StepTimeoutError', code: 'STEP_TIMEOUT' },
       });
-      await expect.poll(() => abortsOf(handle.runId).map((a) => `${a.step}:${a.code}`), POLL).toEqual(['fetch:STEP_TIMEOUT', 'fetch:STEP_TIMEOUT']);
+      await expect
+        .poll(() => abortsOf(handle.runId).map((a) => `${a.step}:${a.code}`), POLL)
+        .toEqual(['fetch:STEP_TIMEOUT', 'fetch:STEP_TIMEOUT']);
       // Attempt 1 answered while attempt 2 was due or running: its answer must not have been applied.
       await expect.poll(() => probe.late.some((l) => l.runId === handle.runId), POLL).toBe(true);
       const trace = await traceOf(handle.runId);
@@ -113,19 +134,29 @@ export function describeRecovery(ctx: ConformanceContext): void {
         'step.started:fetch:#2',
         'step.recovered:fetch:#2',
       ]);
-      const [started1, retrying, started2, recovered] = trace.filter((e) => e.step === 'fetch' && e.type !== 'step.scheduled');
-      expect(retrying!.data).toMatchObject({ error: { code: 'STEP_TIMEOUT' } });
+      const [started1, retrying, started2, recovered] = trace.filter(
+        (e) => e.step === 'fetch' && e.type !== 'step.scheduled',
+      );
+      expect(retrying.data).toMatchObject({ error: { code: 'STEP_TIMEOUT' } });
       // Each attempt ran for its 40 ms timeout (2 ms for timer and clock rounding).
-      expect(retrying!.ts - started1!.ts).toBeGreaterThanOrEqual(38);
-      expect(recovered!.ts - started2!.ts).toBeGreaterThanOrEqual(38);
-      expect((await client.getRun(handle.runId)).steps.fetch!.output).toEqual({ fallback: 'STEP_TIMEOUT' });
+      expect(retrying.ts - started1.ts).toBeGreaterThanOrEqual(38);
+      expect(recovered.ts - started2.ts).toBeGreaterThanOrEqual(38);
+      expect((await client.getRun(handle.runId)).steps.fetch.output).toEqual({ fallback: 'STEP_TIMEOUT' });
     });
 
     it('fails the step with StepTimeoutError when its last attempt times out and it has no fallback', async () => {
       const handle = await client.start('conf-timeout-fail', {});
-      await expect(handle.result()).rejects.toMatchObject({ code: 'STEP_FAILED', step: 'fetch', cause: { code: 'STEP_TIMEOUT' } });
+      await expect(handle.result()).rejects.toMatchObject({
+        code: 'STEP_FAILED',
+        step: 'fetch',
+        cause: { code: 'STEP_TIMEOUT' },
+      });
       const run = await client.getRun(handle.runId);
-      expect(run.steps.fetch).toMatchObject({ status: 'failed', attempts: 2, error: { name: 'StepTimeoutError', code: 'STEP_TIMEOUT' } });
+      expect(run.steps.fetch).toMatchObject({
+        status: 'failed',
+        attempts: 2,
+        error: { name: 'StepTimeoutError', code: 'STEP_TIMEOUT' },
+      });
       expect(run.steps.after).toMatchObject({ status: 'skipped', skipReason: 'failed' });
       const trace = await traceOf(handle.runId);
       expect(attemptsOf(trace, 'fetch')).toEqual([
@@ -142,7 +173,12 @@ export function describeRecovery(ctx: ConformanceContext): void {
       const recovered = await client.start('conf-fallback', { fail: false });
       await expect(recovered.result()).resolves.toBe('last');
       const run = await client.getRun(recovered.runId);
-      expect(run.steps.byMethod).toMatchObject({ status: 'recovered', attempts: 1, output: 'canned (primary down)', error: { message: 'primary down' } });
+      expect(run.steps.byMethod).toMatchObject({
+        status: 'recovered',
+        attempts: 1,
+        output: 'canned (primary down)',
+        error: { message: 'primary down' },
+      });
       expect(run.steps.throwing).toMatchObject({ status: 'succeeded', output: { saw: 'canned (primary down)' } });
       expect(attemptsOf(await traceOf(recovered.runId), 'byMethod')).toEqual([
         'step.scheduled:byMethod',
@@ -151,7 +187,11 @@ export function describeRecovery(ctx: ConformanceContext): void {
       ]);
 
       const failed = await client.start('conf-fallback', { fail: true });
-      await expect(failed.result()).rejects.toMatchObject({ code: 'STEP_FAILED', step: 'throwing', cause: { message: 'fallback down too' } });
+      await expect(failed.result()).rejects.toMatchObject({
+        code: 'STEP_FAILED',
+        step: 'throwing',
+        cause: { message: 'fallback down too' },
+      });
       const failedRun = await client.getRun(failed.runId);
       expect(failedRun.steps.throwing).toMatchObject({ status: 'failed', error: { message: 'fallback down too' } });
       expect(failedRun.steps.last).toMatchObject({ status: 'skipped', skipReason: 'failed' });
@@ -162,7 +202,11 @@ export function describeRecovery(ctx: ConformanceContext): void {
   describe('failure, stop, cancel and timeout', () => {
     it('fails fast: a failed step aborts its running siblings and skips pending steps with reason failed', async () => {
       const handle = await client.start('conf-fail-fast', {});
-      await expect(handle.result()).rejects.toMatchObject({ code: 'STEP_FAILED', step: 'boom', cause: { code: 'NON_RETRYABLE' } });
+      await expect(handle.result()).rejects.toMatchObject({
+        code: 'STEP_FAILED',
+        step: 'boom',
+        cause: { code: 'NON_RETRYABLE' },
+      });
       await expect.poll(() => abortsOf(handle.runId).map((a) => a.step), POLL).toEqual(['sibling']);
       const run = await client.getRun(handle.runId);
       expect(run).toMatchObject({ status: 'failed', error: { code: 'STEP_FAILED' } });
@@ -185,7 +229,10 @@ export function describeRecovery(ctx: ConformanceContext): void {
       expect(trace.at(-1)).toMatchObject({ type: 'run.succeeded', data: { output: { answer: 'from cache' } } });
       expect(trace.filter((e) => e.type === 'step.started').map((e) => e.step)).toEqual(['check']);
 
-      await expect(client.execute('conf-stop', { cached: false })).resolves.toEqual({ compute: 'computed', alsoCompute: 'also' });
+      await expect(client.execute('conf-stop', { cached: false })).resolves.toEqual({
+        compute: 'computed',
+        alsoCompute: 'also',
+      });
     });
 
     it('aborts running steps on ctx.stop() and discards their late results', async () => {
@@ -204,10 +251,23 @@ export function describeRecovery(ctx: ConformanceContext): void {
 
     it('cancels a run: running steps see ctx.signal abort, pending ones are skipped, result() rejects with RunCancelledError', async () => {
       const handle = await client.start('conf-cancel', {});
-      await expect.poll(async () => (await client.trace(handle.runId)).filter((e) => e.type === 'step.started').length, POLL).toBe(2);
+      await expect
+        .poll(async () => (await client.trace(handle.runId)).filter((e) => e.type === 'step.started').length, POLL)
+        .toBe(2);
       await expect(client.cancel(handle.runId, 'changed my mind')).resolves.toBe(true);
-      await expect(handle.result()).rejects.toMatchObject({ code: 'RUN_CANCELLED', message: expect.stringContaining('changed my mind') });
-      await expect.poll(() => abortsOf(handle.runId).map((a) => `${a.step}:${a.code}`).sort(), POLL).toEqual(['a:STEP_ABORTED', 'b:STEP_ABORTED']);
+      await expect(handle.result()).rejects.toMatchObject({
+        code: 'RUN_CANCELLED',
+        message: expect.stringContaining('changed my mind'),
+      });
+      await expect
+        .poll(
+          () =>
+            abortsOf(handle.runId)
+              .map((a) => `${a.step}:${a.code}`)
+              .sort(),
+          POLL,
+        )
+        .toEqual(['a:STEP_ABORTED', 'b:STEP_ABORTED']);
       const run = await client.getRun(handle.runId);
       expect(run).toMatchObject({ status: 'cancelled', error: { code: 'RUN_CANCELLED' } });
       expect(run.steps.a).toMatchObject({ status: 'failed', error: { code: 'STEP_ABORTED' } });
@@ -222,7 +282,10 @@ export function describeRecovery(ctx: ConformanceContext): void {
       await expect(handle.result()).rejects.toMatchObject({ code: 'WORKFLOW_TIMEOUT' });
       await expect.poll(() => abortsOf(handle.runId).map((a) => a.step), POLL).toEqual(['forever']);
       const run = await client.getRun(handle.runId);
-      expect(run).toMatchObject({ status: 'failed', error: { name: 'WorkflowTimeoutError', code: 'WORKFLOW_TIMEOUT' } });
+      expect(run).toMatchObject({
+        status: 'failed',
+        error: { name: 'WorkflowTimeoutError', code: 'WORKFLOW_TIMEOUT' },
+      });
       expect(run.endedAt! - run.startedAt).toBeGreaterThanOrEqual(199);
       expect(run.steps.forever).toMatchObject({ status: 'failed', error: { code: 'STEP_ABORTED' } });
       expect(run.steps.never).toMatchObject({ status: 'skipped', skipReason: 'timeout' });

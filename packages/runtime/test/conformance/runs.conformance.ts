@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_INPUT_DEPTH, DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_MAX_OUTPUT_DEPTH, type BatonClient } from '../../src/index.js';
+import {
+  DEFAULT_MAX_INPUT_BYTES,
+  DEFAULT_MAX_INPUT_DEPTH,
+  DEFAULT_MAX_OUTPUT_BYTES,
+  DEFAULT_MAX_OUTPUT_DEPTH,
+  type BatonClient,
+} from '../../src/index.js';
 import { countOf } from '../support/conformance.workflows.js';
 import { type ConformanceContext, POLL } from './conformance-context.js';
 
@@ -23,9 +29,20 @@ export function describeRuns(ctx: ConformanceContext): void {
         const childId = childOf(parentTrace);
         expect(childId).toBeDefined();
         const child = await client.getRun(childId!);
-        expect(child).toMatchObject({ workflow: 'conf-child', status: 'succeeded', output: 8, parentRunId: handle.runId, input: { n: 4 } });
-        expect((await traceOf(childId!))[0]).toMatchObject({ type: 'run.started', data: { parentRunId: handle.runId } });
-        const listed = (await client.listRuns({ workflow: 'conf-child', limit: 1000 })).runs.find((r) => r.runId === childId);
+        expect(child).toMatchObject({
+          workflow: 'conf-child',
+          status: 'succeeded',
+          output: 8,
+          parentRunId: handle.runId,
+          input: { n: 4 },
+        });
+        expect((await traceOf(childId!))[0]).toMatchObject({
+          type: 'run.started',
+          data: { parentRunId: handle.runId },
+        });
+        const listed = (await client.listRuns({ workflow: 'conf-child', limit: 1000 })).runs.find(
+          (r) => r.runId === childId,
+        );
         expect(listed).toMatchObject({ parentRunId: handle.runId, status: 'succeeded' });
       }
     });
@@ -39,19 +56,27 @@ export function describeRuns(ctx: ConformanceContext): void {
       const childId = childOf(await traceOf(handle.runId));
       const child = await client.getRun(childId!);
       expect(child).toMatchObject({ status: 'failed', parentRunId: handle.runId, error: { code: 'STEP_FAILED' } });
-      expect(child.steps.double).toMatchObject({ status: 'failed', error: { code: 'NON_RETRYABLE', message: 'cannot double -1' } });
+      expect(child.steps.double).toMatchObject({
+        status: 'failed',
+        error: { code: 'NON_RETRYABLE', message: 'cannot double -1' },
+      });
     });
 
     it('cancels the child run when its parent is cancelled', async () => {
       const handle = await client.start('conf-parent-waits', {});
       let childId: string | undefined;
       await expect.poll(async () => (childId = childOf(await client.trace(handle.runId))), POLL).toBeDefined();
-      await expect.poll(async () => (await client.trace(childId!)).some((e) => e.type === 'step.started'), POLL).toBe(true);
+      await expect
+        .poll(async () => (await client.trace(childId!)).some((e) => e.type === 'step.started'), POLL)
+        .toBe(true);
       await expect(client.cancel(handle.runId)).resolves.toBe(true);
       await expect(handle.result()).rejects.toMatchObject({ code: 'RUN_CANCELLED' });
       await expect.poll(async () => (await client.getRun(childId!)).status, POLL).toBe('cancelled');
       await expect.poll(() => abortsOf(childId!).map((a) => a.step), POLL).toEqual(['hold']);
-      expect(await client.getRun(childId!)).toMatchObject({ parentRunId: handle.runId, steps: { hold: { status: 'failed', error: { code: 'STEP_ABORTED' } } } });
+      expect(await client.getRun(childId!)).toMatchObject({
+        parentRunId: handle.runId,
+        steps: { hold: { status: 'failed', error: { code: 'STEP_ABORTED' } } },
+      });
     });
   });
 
@@ -59,7 +84,11 @@ export function describeRuns(ctx: ConformanceContext): void {
     it('reruns from the first failed step by default, keeping the steps before it, then from a given step', async () => {
       const key = randomUUID();
       const failed = await client.start('conf-order', { key, failCharge: true });
-      await expect(failed.result()).rejects.toMatchObject({ code: 'STEP_FAILED', step: 'charge', message: expect.stringContaining('card declined') });
+      await expect(failed.result()).rejects.toMatchObject({
+        code: 'STEP_FAILED',
+        step: 'charge',
+        message: expect.stringContaining('card declined'),
+      });
       expect([countOf(key, 'quote'), countOf(key, 'charge'), countOf(key, 'receipt')]).toEqual([1, 1, 0]);
       expect(skipReasons(await client.getRun(failed.runId))).toEqual({ receipt: 'failed' });
 
@@ -78,14 +107,19 @@ export function describeRuns(ctx: ConformanceContext): void {
       expect([countOf(key, 'quote'), countOf(key, 'charge'), countOf(key, 'receipt')]).toEqual([2, 3, 2]);
       expect((await client.getRun(fromQuote.runId)).rerunOf).toBe(rerun.runId);
 
-      await expect(client.rerun(rerun.runId, { fromStep: 'nope' })).rejects.toMatchObject({ code: 'INVALID_RUN_OPERATION' });
-      await expect(client.rerun(rerun.runId)).rejects.toMatchObject({ code: 'INVALID_RUN_OPERATION', message: expect.stringContaining('no failed step to rerun from') });
+      await expect(client.rerun(rerun.runId, { fromStep: 'nope' })).rejects.toMatchObject({
+        code: 'INVALID_RUN_OPERATION',
+      });
+      await expect(client.rerun(rerun.runId)).rejects.toMatchObject({
+        code: 'INVALID_RUN_OPERATION',
+        message: expect.stringContaining('no failed step to rerun from'),
+      });
       await expect(client.rerun('missing-run')).rejects.toMatchObject({ code: 'RUN_NOT_FOUND' });
     });
   });
 
   describe('runs, traces and results', () => {
-    it('numbers every run\'s trace 1, 2, 3… without gaps or duplicates, live and stored alike', async () => {
+    it("numbers every run's trace 1, 2, 3… without gaps or duplicates, live and stored alike", async () => {
       const handles = await Promise.all([
         ...Array.from({ length: 6 }, () => client.start('conf-fan-out', { meet: false })),
         ...Array.from({ length: 3 }, () => client.start('conf-for-each', { items: [1, 2, 3] })),
@@ -144,18 +178,31 @@ export function describeRuns(ctx: ConformanceContext): void {
   describe('input and output limits (at their defaults)', () => {
     it('fails a step whose output is not JSON with a SerializationError naming the path, and runs nothing after it', async () => {
       const handle = await client.start('conf-outputs', { kind: 'map' });
-      await expect(handle.result()).rejects.toMatchObject({ code: 'STEP_FAILED', step: 'produce', cause: { code: 'SERIALIZATION' } });
+      await expect(handle.result()).rejects.toMatchObject({
+        code: 'STEP_FAILED',
+        step: 'produce',
+        cause: { code: 'SERIALIZATION' },
+      });
       const run = await client.getRun(handle.runId);
-      expect(run.steps.produce).toMatchObject({ status: 'failed', error: { name: 'SerializationError', code: 'SERIALIZATION' } });
-      expect(run.steps.produce!.error!.message).toContain('The output of conf-outputs.produce cannot be serialised to JSON: $.when is a Map');
+      expect(run.steps.produce).toMatchObject({
+        status: 'failed',
+        error: { name: 'SerializationError', code: 'SERIALIZATION' },
+      });
+      expect(run.steps.produce.error!.message).toContain(
+        'The output of conf-outputs.produce cannot be serialised to JSON: $.when is a Map',
+      );
       expect(run.steps.after).toMatchObject({ status: 'skipped', skipReason: 'failed' });
       expect(countOf(handle.runId, 'after')).toBe(0);
     });
 
     it(`fails a step whose output nests more than ${DEFAULT_MAX_OUTPUT_DEPTH} levels with a SerializationError`, async () => {
       const handle = await client.start('conf-outputs', { kind: 'deep' });
-      await expect(handle.result()).rejects.toMatchObject({ code: 'STEP_FAILED', step: 'produce', cause: { code: 'SERIALIZATION' } });
-      expect((await client.getRun(handle.runId)).steps.produce!.error).toMatchObject({
+      await expect(handle.result()).rejects.toMatchObject({
+        code: 'STEP_FAILED',
+        step: 'produce',
+        cause: { code: 'SERIALIZATION' },
+      });
+      expect((await client.getRun(handle.runId)).steps.produce.error).toMatchObject({
         code: 'SERIALIZATION',
         message: expect.stringContaining(`more than ${DEFAULT_MAX_OUTPUT_DEPTH} levels deep`),
       });
@@ -163,9 +210,16 @@ export function describeRuns(ctx: ConformanceContext): void {
 
     it('fails a step whose output is over maxOutputBytes with PayloadTooLargeError, and runs nothing after it', async () => {
       const handle = await client.start('conf-outputs', { kind: 'large', size: DEFAULT_MAX_OUTPUT_BYTES + 1 });
-      await expect(handle.result()).rejects.toMatchObject({ code: 'STEP_FAILED', step: 'produce', cause: { code: 'PAYLOAD_TOO_LARGE' } });
+      await expect(handle.result()).rejects.toMatchObject({
+        code: 'STEP_FAILED',
+        step: 'produce',
+        cause: { code: 'PAYLOAD_TOO_LARGE' },
+      });
       const run = await client.getRun(handle.runId);
-      expect(run.steps.produce).toMatchObject({ status: 'failed', error: { code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining('maxOutputBytes') } });
+      expect(run.steps.produce).toMatchObject({
+        status: 'failed',
+        error: { code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining('maxOutputBytes') },
+      });
       expect(run.steps.after).toMatchObject({ status: 'skipped', skipReason: 'failed' });
       expect(countOf(handle.runId, 'after')).toBe(0);
       await expect(client.execute('conf-outputs', { kind: 'large', size: 1_000 })).resolves.toBe('ran');
@@ -180,9 +234,14 @@ export function describeRuns(ctx: ConformanceContext): void {
         limitBytes: DEFAULT_MAX_INPUT_BYTES,
       });
       const nested = (depth: number): unknown => JSON.parse(`${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`);
-      await expect(client.start('conf-echo', nested(10_000))).rejects.toMatchObject({ code: 'INPUT_TOO_DEEP', maxDepth: DEFAULT_MAX_INPUT_DEPTH });
+      await expect(client.start('conf-echo', nested(10_000))).rejects.toMatchObject({
+        code: 'INPUT_TOO_DEEP',
+        maxDepth: DEFAULT_MAX_INPUT_DEPTH,
+      });
       expect(await count()).toBe(before);
-      await expect(client.execute('conf-echo', nested(DEFAULT_MAX_INPUT_DEPTH))).resolves.toEqual(nested(DEFAULT_MAX_INPUT_DEPTH));
+      await expect(client.execute('conf-echo', nested(DEFAULT_MAX_INPUT_DEPTH))).resolves.toEqual(
+        nested(DEFAULT_MAX_INPUT_DEPTH),
+      );
     });
   });
 
@@ -202,9 +261,11 @@ export function describeRuns(ctx: ConformanceContext): void {
 
     it('starts one run for concurrent starts with one key', async () => {
       const key = randomUUID();
-      const handles = await Promise.all(Array.from({ length: 10 }, () => client.start('conf-idempotent', { key, n: 2 }, { idempotencyKey: key })));
+      const handles = await Promise.all(
+        Array.from({ length: 10 }, () => client.start('conf-idempotent', { key, n: 2 }, { idempotencyKey: key })),
+      );
       expect(new Set(handles.map((h) => h.runId)).size).toBe(1);
-      await expect(handles[0]!.result()).resolves.toBe(2);
+      await expect(handles[0].result()).resolves.toBe(2);
       expect(countOf(key, 'once')).toBe(1);
     });
 

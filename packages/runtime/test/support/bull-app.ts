@@ -12,10 +12,24 @@ export interface BullApp {
   close(): Promise<void>;
 }
 
-export async function startBullApp(redisUrl: string, providers: Array<Type | Provider>, options: { worker?: boolean; prefix?: string } = {}): Promise<BullApp> {
+export async function startBullApp(
+  redisUrl: string,
+  providers: Array<Type | Provider>,
+  options: { worker?: boolean; prefix?: string } = {},
+): Promise<BullApp> {
   const prefix = options.prefix ?? `test-${randomUUID()}`;
   const { app, client } = await bootApp(
-    { transport: 'bull', concurrency: 8, bull: { redis: redisUrl, prefix, worker: options.worker ?? true, lockDurationMs: 2_000, stalledIntervalMs: 1_000 } },
+    {
+      transport: 'bull',
+      concurrency: 8,
+      bull: {
+        redis: redisUrl,
+        prefix,
+        worker: options.worker ?? true,
+        lockDurationMs: 2_000,
+        stalledIntervalMs: 1_000,
+      },
+    },
     providers,
   );
   return {

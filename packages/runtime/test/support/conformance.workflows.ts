@@ -48,7 +48,12 @@ export function countOf(key: string, step: string): number {
 
 function noteAttempt(ctx: AnyStepContext): void {
   const list = probe.attempts.get(ctx.runId) ?? [];
-  list.push({ step: ctx.step, ...(ctx.index !== undefined && { index: ctx.index }), attempt: ctx.attempt, idempotencyKey: ctx.idempotencyKey });
+  list.push({
+    step: ctx.step,
+    ...(ctx.index !== undefined && { index: ctx.index }),
+    attempt: ctx.attempt,
+    idempotencyKey: ctx.idempotencyKey,
+  });
   probe.attempts.set(ctx.runId, list);
 }
 
@@ -58,11 +63,19 @@ const NEVER_ABORTED_MS = 10_000;
 /** Resolves with `late` (or rejects with the reason) once the step's signal aborts, recording the abort. */
 function untilAborted(ctx: AnyStepContext, late?: unknown): Promise<never> {
   return new Promise((resolve, reject) => {
-    const guard = setTimeout(() => reject(new Error(`${ctx.workflow}.${ctx.step} was never aborted`)), NEVER_ABORTED_MS);
+    const guard = setTimeout(
+      () => reject(new Error(`${ctx.workflow}.${ctx.step} was never aborted`)),
+      NEVER_ABORTED_MS,
+    );
     const onAbort = (): void => {
       clearTimeout(guard);
       const reason = ctx.signal.reason as { code?: string } | undefined;
-      probe.aborts.push({ runId: ctx.runId, step: ctx.step, ...(ctx.index !== undefined && { index: ctx.index }), ...(reason?.code !== undefined && { code: reason.code }) });
+      probe.aborts.push({
+        runId: ctx.runId,
+        step: ctx.step,
+        ...(ctx.index !== undefined && { index: ctx.index }),
+        ...(reason?.code !== undefined && { code: reason.code }),
+      });
       // Resolving after an abort is a late result: the runtime must discard it.
       if (late !== undefined) resolve(late as never);
       else reject(ctx.signal.reason);
@@ -90,7 +103,15 @@ async function meet(ctx: AnyStepContext, name: string, expected: readonly string
   if (expected.every((n) => meeting.arrived.has(n))) meeting.release();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`${name} waited ${deadlineMs} ms for [${expected.join(', ')}]; only [${[...meeting.arrived].join(', ')}] arrived`)), deadlineMs);
+    timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `${name} waited ${deadlineMs} ms for [${expected.join(', ')}]; only [${[...meeting.arrived].join(', ')}] arrived`,
+          ),
+        ),
+      deadlineMs,
+    );
   });
   try {
     await Promise.race([meeting.all, late]);
@@ -108,7 +129,9 @@ type RouteInput = { kind: 'billing' | 'bug' | 'both' | 'none' | 'bogus' };
 
 @Workflow({ name: 'conf-route' })
 export class ConfRouteWorkflow {
-  @Step() classify(ctx: StepContext<RouteInput>) { return { kind: ctx.input.kind }; }
+  @Step() classify(ctx: StepContext<RouteInput>) {
+    return { kind: ctx.input.kind };
+  }
 
   @Route(['billing', 'bug'])
   route(ctx: StepContext<RouteInput, { classify: { kind: string } }>) {
@@ -118,34 +141,55 @@ export class ConfRouteWorkflow {
     return kind === 'bogus' ? 'refund' : kind;
   }
 
-  @Step() billing() { return 'billing-answer'; }
-  @Step() bug() { return 'bug-answer'; }
+  @Step() billing() {
+    return 'billing-answer';
+  }
+  @Step() bug() {
+    return 'bug-answer';
+  }
 
   @Step()
   join(ctx: StepContext<RouteInput, { billing?: string; bug?: string }>) {
     bump(ctx.runId, 'join');
-    return { answers: [ctx.results.billing, ctx.results.bug].filter((a) => a !== undefined), sawBug: ctx.results.bug ?? null };
+    return {
+      answers: [ctx.results.billing, ctx.results.bug].filter((a) => a !== undefined),
+      sawBug: ctx.results.bug ?? null,
+    };
   }
 }
 
 @Workflow({ name: 'conf-skips' })
 export class ConfSkipsWorkflow {
-  @Route(['left', 'right']) pick(ctx: StepContext<{ side: 'left' | 'right' }>) { return ctx.input.side; }
-  @Step() left() { return 'L'; }
-  @Step() right() { return 'R'; }
-  @Step({ after: 'right' }) rightTail() { return 'RT'; }
+  @Route(['left', 'right']) pick(ctx: StepContext<{ side: 'left' | 'right' }>) {
+    return ctx.input.side;
+  }
+  @Step() left() {
+    return 'L';
+  }
+  @Step() right() {
+    return 'R';
+  }
+  @Step({ after: 'right' }) rightTail() {
+    return 'RT';
+  }
   @Step({ after: ['left', 'rightTail'] })
   join(ctx: StepContext<unknown, { left?: string; rightTail?: string }>) {
     bump(ctx.runId, 'join');
     return { left: ctx.results.left ?? null, rightTail: ctx.results.rightTail ?? null };
   }
-  @Step({ after: 'rightTail' }) rightOnly() { return 'RO'; }
+  @Step({ after: 'rightTail' }) rightOnly() {
+    return 'RO';
+  }
 }
 
 @Workflow({ name: 'conf-output', output: 'first' })
 export class ConfOutputWorkflow {
-  @Step() first() { return 'chosen'; }
-  @Step() second() { return 'not the output'; }
+  @Step() first() {
+    return 'chosen';
+  }
+  @Step() second() {
+    return 'not the output';
+  }
 }
 
 // --- parallel and forEach ------------------------------------------------------------------------------
@@ -154,11 +198,19 @@ type FanInput = { meet: boolean };
 
 @Workflow({ name: 'conf-fan-out' })
 export class ConfFanOutWorkflow {
-  @Step() plan() { return 'plan'; }
+  @Step() plan() {
+    return 'plan';
+  }
 
-  @Parallel() @Step() async a(ctx: StepContext<FanInput>) { return this.member(ctx, 'A'); }
-  @Parallel() @Step() async b(ctx: StepContext<FanInput>) { return this.member(ctx, 'B'); }
-  @Parallel() @Step() async c(ctx: StepContext<FanInput>) { return this.member(ctx, 'C'); }
+  @Parallel() @Step() async a(ctx: StepContext<FanInput>) {
+    return this.member(ctx, 'A');
+  }
+  @Parallel() @Step() async b(ctx: StepContext<FanInput>) {
+    return this.member(ctx, 'B');
+  }
+  @Parallel() @Step() async c(ctx: StepContext<FanInput>) {
+    return this.member(ctx, 'C');
+  }
 
   @Step()
   join(ctx: StepContext<FanInput, { a: string; b: string; c: string }>) {
@@ -176,7 +228,9 @@ export class ConfFanOutWorkflow {
 
 @Workflow({ name: 'conf-for-each' })
 export class ConfForEachWorkflow {
-  @Step() plan(ctx: StepContext<{ items: number[] }>) { return ctx.input.items; }
+  @Step() plan(ctx: StepContext<{ items: number[] }>) {
+    return ctx.input.items;
+  }
 
   @Parallel({ forEach: (ctx: StepContext<unknown, { plan: number[] }>) => ctx.results.plan, concurrency: 2 })
   @Step()
@@ -218,7 +272,13 @@ export class ConfForEachItemsWorkflow {
 // --- retry, timeout, fallback --------------------------------------------------------------------------
 
 /** The retry policy of {@link ConfRetryWorkflow}, which the suite checks delays against. */
-export const RETRY_POLICY = { attempts: 4, backoff: 'exponential', delay: 20, maxDelay: 50, jitter: 0.5 } as const satisfies RetryOptions;
+export const RETRY_POLICY = {
+  attempts: 4,
+  backoff: 'exponential',
+  delay: 20,
+  maxDelay: 50,
+  jitter: 0.5,
+} as const satisfies RetryOptions;
 
 @Workflow({ name: 'conf-retry' })
 export class ConfRetryWorkflow {
@@ -274,9 +334,13 @@ export class ConfTimeoutFallbackWorkflow {
   @Timeout(40)
   @Fallback((_ctx: StepContext, error: unknown) => ({ fallback: (error as { code?: string }).code }))
   @Step()
-  fetch(ctx: StepContext) { return slowFetch(ctx); }
+  fetch(ctx: StepContext) {
+    return slowFetch(ctx);
+  }
 
-  @Step() after(ctx: StepContext<unknown, { fetch: unknown }>) { return { got: ctx.results.fetch }; }
+  @Step() after(ctx: StepContext<unknown, { fetch: unknown }>) {
+    return { got: ctx.results.fetch };
+  }
 }
 
 @Workflow({ name: 'conf-timeout-fail' })
@@ -284,25 +348,37 @@ export class ConfTimeoutFailWorkflow {
   @Retry({ attempts: 2, backoff: 'fixed', delay: 5 })
   @Timeout(40)
   @Step()
-  fetch(ctx: StepContext) { return slowFetch(ctx); }
+  fetch(ctx: StepContext) {
+    return slowFetch(ctx);
+  }
 
-  @Step() after() { return 'never'; }
+  @Step() after() {
+    return 'never';
+  }
 }
 
 @Workflow({ name: 'conf-fallback' })
 export class ConfFallbackWorkflow {
-  @Fallback('cannedAnswer') @Step() byMethod(): string { throw new Error('primary down'); }
+  @Fallback('cannedAnswer') @Step() byMethod(): string {
+    throw new Error('primary down');
+  }
 
-  @Fallback(() => { throw new Error('fallback down too'); })
+  @Fallback(() => {
+    throw new Error('fallback down too');
+  })
   @Step()
   throwing(ctx: StepContext<{ fail: boolean }, { byMethod: string }>) {
     if (ctx.input.fail) throw new Error('primary down');
     return { saw: ctx.results.byMethod };
   }
 
-  @Step() last() { return 'last'; }
+  @Step() last() {
+    return 'last';
+  }
 
-  cannedAnswer(_ctx: StepContext, error: unknown) { return `canned (${(error as Error).message})`; }
+  cannedAnswer(_ctx: StepContext, error: unknown) {
+    return `canned (${(error as Error).message})`;
+  }
 }
 
 // --- failure, stop, cancel, timeout --------------------------------------------------------------------
@@ -317,7 +393,9 @@ export class ConfFailFastWorkflow {
     await meet(ctx, 'sibling', ['boom', 'sibling']);
     return untilAborted(ctx);
   }
-  @Step() after() { return 'never'; }
+  @Step() after() {
+    return 'never';
+  }
 }
 
 @Workflow({ name: 'conf-stop' })
@@ -326,8 +404,12 @@ export class ConfStopWorkflow {
     if (ctx.input.cached) ctx.stop({ answer: 'from cache' });
     return 'miss';
   }
-  @Parallel() @Step() compute() { return 'computed'; }
-  @Parallel() @Step() alsoCompute() { return 'also'; }
+  @Parallel() @Step() compute() {
+    return 'computed';
+  }
+  @Parallel() @Step() alsoCompute() {
+    return 'also';
+  }
 }
 
 @Workflow({ name: 'conf-stop-running' })
@@ -341,20 +423,32 @@ export class ConfStopRunningWorkflow {
     await meet(ctx, 'slow', ['stopper', 'slow']);
     return untilAborted(ctx, 'late answer');
   }
-  @Step() after() { return 'never'; }
+  @Step() after() {
+    return 'never';
+  }
 }
 
 @Workflow({ name: 'conf-cancel' })
 export class ConfCancelWorkflow {
-  @Parallel() @Step() a(ctx: StepContext) { return untilAborted(ctx); }
-  @Parallel() @Step() b(ctx: StepContext) { return untilAborted(ctx); }
-  @Step() c() { return 'never'; }
+  @Parallel() @Step() a(ctx: StepContext) {
+    return untilAborted(ctx);
+  }
+  @Parallel() @Step() b(ctx: StepContext) {
+    return untilAborted(ctx);
+  }
+  @Step() c() {
+    return 'never';
+  }
 }
 
 @Workflow({ name: 'conf-deadline', timeout: 200 })
 export class ConfDeadlineWorkflow {
-  @Step() forever(ctx: StepContext) { return untilAborted(ctx); }
-  @Step() never() { return 'unreachable'; }
+  @Step() forever(ctx: StepContext) {
+    return untilAborted(ctx);
+  }
+  @Step() never() {
+    return 'unreachable';
+  }
 }
 
 // --- child runs ----------------------------------------------------------------------------------------
@@ -374,17 +468,23 @@ export class ConfParentWorkflow {
   spawn(ctx: StepContext<{ n: number; byName?: boolean }>) {
     return ctx.run<number>(ctx.input.byName ? 'conf-child' : ConfChildWorkflow, { n: ctx.input.n });
   }
-  @Step() after(ctx: StepContext<unknown, { spawn: number }>) { return { child: ctx.results.spawn }; }
+  @Step() after(ctx: StepContext<unknown, { spawn: number }>) {
+    return { child: ctx.results.spawn };
+  }
 }
 
 @Workflow({ name: 'conf-child-waits' })
 export class ConfChildWaitsWorkflow {
-  @Step() hold(ctx: StepContext) { return untilAborted(ctx); }
+  @Step() hold(ctx: StepContext) {
+    return untilAborted(ctx);
+  }
 }
 
 @Workflow({ name: 'conf-parent-waits' })
 export class ConfParentWaitsWorkflow {
-  @Step() spawn(ctx: StepContext) { return ctx.run(ConfChildWaitsWorkflow, {}); }
+  @Step() spawn(ctx: StepContext) {
+    return ctx.run(ConfChildWaitsWorkflow, {});
+  }
 }
 
 // --- rerun, input, idempotency -------------------------------------------------------------------------
@@ -410,13 +510,17 @@ export class ConfOrderWorkflow {
 export class ConfTypedInput {
   @IsString() name!: string;
   @IsInt() @Min(1) quantity!: number;
-  describe(): string { return `${this.quantity} x ${this.name}`; }
+  describe(): string {
+    return `${this.quantity} x ${this.name}`;
+  }
 }
 
 /** A provider Nest injects into {@link ConfTypedWorkflow}. */
 @Injectable()
 export class ConfPricing {
-  price(quantity: number): number { return quantity * 3; }
+  price(quantity: number): number {
+    return quantity * 3;
+  }
 }
 
 @Workflow({ name: 'conf-typed', input: ConfTypedInput })
@@ -425,7 +529,11 @@ export class ConfTypedWorkflow {
 
   @Step()
   check(ctx: StepContext<ConfTypedInput>) {
-    return { isInstance: ctx.input instanceof ConfTypedInput, described: ctx.input.describe(), price: this.pricing.price(ctx.input.quantity) };
+    return {
+      isInstance: ctx.input instanceof ConfTypedInput,
+      described: ctx.input.describe(),
+      price: this.pricing.price(ctx.input.quantity),
+    };
   }
 }
 
@@ -449,7 +557,9 @@ export class ConfIdempotentOtherWorkflow {
 
 @Workflow({ name: 'conf-echo' })
 export class ConfEchoWorkflow {
-  @Step() echo(ctx: StepContext) { return ctx.input ?? null; }
+  @Step() echo(ctx: StepContext) {
+    return ctx.input ?? null;
+  }
 }
 
 /** `produce` returns the kind of output the input asks for; `after` must never run when it is refused. */

@@ -9,7 +9,10 @@ export interface MemoryApp {
   close(): Promise<void>;
 }
 
-export async function startMemoryApp(providers: Array<Type | Provider>, options: { concurrency?: number } = {}): Promise<MemoryApp> {
+export async function startMemoryApp(
+  providers: Array<Type | Provider>,
+  options: { concurrency?: number } = {},
+): Promise<MemoryApp> {
   const { app, client } = await bootApp({ transport: 'memory', concurrency: options.concurrency ?? 8 }, providers);
   return { app, client, close: () => app.close() };
 }

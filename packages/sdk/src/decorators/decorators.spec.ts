@@ -47,17 +47,19 @@ describe('decorators', () => {
       @Retry({ attempts: 2, jitter: 0.25 }) @Step() d() {}
     }
     const [a, b, c, d] = compileWorkflow(Shorthand).steps;
-    expect(a!.retry).toEqual({ attempts: 3, backoff: 'exponential', delay: 1000, jitter: 0 });
-    expect(b!.retry).toEqual(a!.retry);
-    expect(c!.retry).toEqual({ attempts: 4, backoff: 'fixed', delay: 10, maxDelay: 20, jitter: 1 });
-    expect(d!.retry).toEqual({ attempts: 2, backoff: 'exponential', delay: 1000, jitter: 0.25 });
+    expect(a.retry).toEqual({ attempts: 3, backoff: 'exponential', delay: 1000, jitter: 0 });
+    expect(b.retry).toEqual(a.retry);
+    expect(c.retry).toEqual({ attempts: 4, backoff: 'fixed', delay: 10, maxDelay: 20, jitter: 1 });
+    expect(d.retry).toEqual({ attempts: 2, backoff: 'exponential', delay: 1000, jitter: 0.25 });
   });
 
   it('compile @Parallel({ forEach, concurrency }) to a forEach node whose item function reaches the runtime', () => {
     const queries = (ctx: StepContext<unknown, { plan: { queries: string[] } }>) => ctx.results.plan.queries;
     @Workflow()
     class Research {
-      @Step() plan() { return { queries: ['a', 'b'] }; }
+      @Step() plan() {
+        return { queries: ['a', 'b'] };
+      }
       @Parallel({ forEach: queries, concurrency: 2 }) @Retry(2) @Step() search() {}
       @Parallel({ forEach: () => [1, 2, 3] }) @Step() unbounded() {}
       @Step() summarize() {}
@@ -65,11 +67,11 @@ describe('decorators', () => {
     const compiled = compileWorkflowDefinition(Research);
     const [, search, unbounded, summarize] = compiled.graph.steps;
     expect(search).toMatchObject({ name: 'search', kind: 'forEach', dependsOn: ['plan'], concurrency: 2 });
-    expect(search!.group).toBeUndefined();
+    expect(search.group).toBeUndefined();
     expect(unbounded).toMatchObject({ kind: 'forEach', dependsOn: ['search'] });
     expect(unbounded).not.toHaveProperty('concurrency');
-    expect(summarize!.dependsOn).toEqual(['unbounded']);
-    expect(compiled.steps.search!.forEach).toBe(queries);
+    expect(summarize.dependsOn).toEqual(['unbounded']);
+    expect(compiled.steps.search.forEach).toBe(queries);
   });
 
   it('hand fallbacks and retryIf to the runtime, by function or by method name', () => {
@@ -79,7 +81,9 @@ describe('decorators', () => {
     class Recovering {
       @Retry({ attempts: 2, retryIf }) @Fallback(fn) @Step() a() {}
       @Fallback('safeReply') @Step() b() {}
-      safeReply() { return 'sorry'; }
+      safeReply() {
+        return 'sorry';
+      }
     }
     const { steps, graph } = compileWorkflowDefinition(Recovering);
     expect(steps.a).toEqual({ name: 'a', retryIf, fallback: { kind: 'function', fn } });
@@ -91,7 +95,9 @@ describe('decorators', () => {
     const fallback = () => null;
     class ByFunctions {
       classify() {}
-      route() { return 'x'; }
+      route() {
+        return 'x';
+      }
       x() {}
       y() {}
       z() {}
@@ -111,7 +117,9 @@ describe('decorators', () => {
     @Workflow({ name: 'same' })
     class ByDecorators {
       @Step() classify() {}
-      @Route(['x']) route() { return 'x'; }
+      @Route(['x']) route() {
+        return 'x';
+      }
       @Step() x() {}
       @Parallel() @Step() @Retry(2) @Timeout(10) @Fallback(fallback) y() {}
       @Parallel() @Step() z() {}

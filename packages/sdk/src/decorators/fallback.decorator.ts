@@ -14,6 +14,6 @@ import { methodDecorator } from './method-decorator.js';
  * @Fallback('defaultReply') @Step() draft(ctx: StepContext<TicketInput>) { ... }
  */
 export function Fallback<I, R extends object, O>(handler: FallbackFn<I, R, O> | string): MethodDecorator {
-  const metadata: FallbackMetadata = { handler: handler as FallbackMetadata['handler'] };
+  const metadata: FallbackMetadata = { handler: handler };
   return methodDecorator('@Fallback', FALLBACK_METADATA, metadata);
 }

@@ -10,15 +10,27 @@ export function methodDecorator(decorator: string, key: string, value: unknown):
     const owner = isStatic ? target : (target as { constructor: object }).constructor;
     const memberName = String(member);
     if (isStatic) {
-      recordMisuse(owner, { decorator, member: memberName, problem: `${decorator} is on a static method; steps must be instance methods` });
+      recordMisuse(owner, {
+        decorator,
+        member: memberName,
+        problem: `${decorator} is on a static method; steps must be instance methods`,
+      });
       return;
     }
     if (typeof member !== 'string') {
-      recordMisuse(owner, { decorator, member: memberName, problem: `${decorator} is on a symbol-named method; steps need a string name` });
+      recordMisuse(owner, {
+        decorator,
+        member: memberName,
+        problem: `${decorator} is on a symbol-named method; steps need a string name`,
+      });
       return;
     }
     if (descriptor === undefined || typeof descriptor.value !== 'function') {
-      recordMisuse(owner, { decorator, member: memberName, problem: `${decorator} is on a property or accessor; it must decorate a method` });
+      recordMisuse(owner, {
+        decorator,
+        member: memberName,
+        problem: `${decorator} is on a property or accessor; it must decorate a method`,
+      });
       return;
     }
     appendMethodMetadata(key, target, member, value);

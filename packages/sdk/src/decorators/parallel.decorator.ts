@@ -19,7 +19,9 @@ export function Parallel(): MethodDecorator;
 export function Parallel(name: string): MethodDecorator;
 export function Parallel(options: ParallelGroupOptions): MethodDecorator;
 export function Parallel<I, R extends object, T>(options: ForEachOptions<I, R, T>): MethodDecorator;
-export function Parallel(options?: string | ParallelGroupOptions | ForEachOptions<never, never, unknown>): MethodDecorator {
+export function Parallel(
+  options?: string | ParallelGroupOptions | ForEachOptions<never, never, unknown>,
+): MethodDecorator {
   const metadata: ParallelMetadata = { options: options as ParallelOptions | undefined };
   return methodDecorator('@Parallel', PARALLEL_METADATA, metadata);
 }

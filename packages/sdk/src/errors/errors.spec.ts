@@ -20,7 +20,11 @@ import {
 describe('errors', () => {
   const cause = new Error('socket hang up');
   const cases: Array<[BatonError, string, string]> = [
-    [new WorkflowDefinitionError('W', [{ workflow: 'W', step: 'a', message: 'bad.' }]), 'WorkflowDefinitionError', 'WORKFLOW_DEFINITION'],
+    [
+      new WorkflowDefinitionError('W', [{ workflow: 'W', step: 'a', message: 'bad.' }]),
+      'WorkflowDefinitionError',
+      'WORKFLOW_DEFINITION',
+    ],
     [new DuplicateWorkflowError('n', 'A', 'B'), 'DuplicateWorkflowError', 'DUPLICATE_WORKFLOW'],
     [new InputValidationError('In', [], { workflow: 'w' }), 'InputValidationError', 'INPUT_VALIDATION'],
     [new UnknownWorkflowError('x', ['a', 'b']), 'UnknownWorkflowError', 'UNKNOWN_WORKFLOW'],
@@ -30,7 +34,11 @@ describe('errors', () => {
     [new StepFailedError('boom', { workflow: 'w', step: 's', cause }), 'StepFailedError', 'STEP_FAILED'],
     [new RunCancelledError({ runId: 'r' }), 'RunCancelledError', 'RUN_CANCELLED'],
     [new RunNotFoundError('r'), 'RunNotFoundError', 'RUN_NOT_FOUND'],
-    [new SerializationError('Output of w.s', 'it contains a function', { step: 's' }), 'SerializationError', 'SERIALIZATION'],
+    [
+      new SerializationError('Output of w.s', 'it contains a function', { step: 's' }),
+      'SerializationError',
+      'SERIALIZATION',
+    ],
     [new NonRetryableError('no customer', { cause }), 'NonRetryableError', 'NON_RETRYABLE'],
     [new StepAbortedError('the run was cancelled', { workflow: 'w', step: 's' }), 'StepAbortedError', 'STEP_ABORTED'],
   ];
@@ -59,6 +67,9 @@ describe('errors', () => {
   });
 
   it('serialises non-Error throws without losing them', () => {
-    expect(serializeError('plain string')).toEqual({ name: 'NonErrorThrown', message: 'A non-Error value was thrown: "plain string"' });
+    expect(serializeError('plain string')).toEqual({
+      name: 'NonErrorThrown',
+      message: 'A non-Error value was thrown: "plain string"',
+    });
   });
 });

@@ -19,10 +19,7 @@ export class InputValidationError extends BatonError {
 
   constructor(inputClass: string, violations: readonly InputViolation[], context: BatonErrorContext = {}) {
     const lines = violations.map((v) => `  - ${v.path || '(input)'}: ${v.message}`);
-    super(
-      `Invalid input for ${context.workflow ?? inputClass} (${inputClass}):\n${lines.join('\n')}`,
-      context,
-    );
+    super(`Invalid input for ${context.workflow ?? inputClass} (${inputClass}):\n${lines.join('\n')}`, context);
     this.violations = violations;
   }
 }

@@ -21,12 +21,13 @@ export const messages = {
     `'after' names '${name}', which is not a step. Known steps: ${list(known)}.`,
   unknownRouteTarget: (name: string, known: readonly string[]) =>
     `@Route target '${name}' is not a step. Declare it with @Step() or fix the name. Known steps: ${list(known)}.`,
-  routeTargetsEmpty: () => '@Route needs at least one target, e.g. @Route([\'billingAgent\', \'bugAgent\']).',
+  routeTargetsEmpty: () => "@Route needs at least one target, e.g. @Route(['billingAgent', 'bugAgent']).",
   routeTargetSelf: () => '@Route lists the route itself as a target. A route cannot choose itself.',
   routeTargetTwice: (name: string) => `@Route lists '${name}' more than once. List each target once.`,
   targetOfTwoRoutes: (name: string, first: string, second: string) =>
     `'${name}' is a target of both '${first}' and '${second}'. A step can be the target of one route only; add a separate step.`,
-  routeWithForEach: () => '@Route cannot be combined with @Parallel({ forEach }). Route first, then fan out in a target step.',
+  routeWithForEach: () =>
+    '@Route cannot be combined with @Parallel({ forEach }). Route first, then fan out in a target step.',
   forEachWithName: () => '@Parallel cannot take both forEach and a group name. Use one form or the other.',
   concurrencyWithoutForEach: () =>
     '@Parallel concurrency applies only to the forEach form. Add forEach, or remove concurrency.',
@@ -38,8 +39,7 @@ export const messages = {
     `@Workflow output names '${name}', which is not a step. Known steps: ${list(known)}.`,
   missingFallbackMethod: (name: string) =>
     `@Fallback names method '${name}', which the class does not define. Add the method or fix the name.`,
-  fallbackInvalid: (given: string) =>
-    `@Fallback needs a function or a method name, got ${given}.`,
+  fallbackInvalid: (given: string) => `@Fallback needs a function or a method name, got ${given}.`,
   timeoutInvalid: (given: string) => `@Timeout needs a positive number of milliseconds ≤ 2147483647, got ${given}.`,
   retryInvalid: (given: string) => `@Retry needs a number of attempts or an options object, got ${given}.`,
 } as const;

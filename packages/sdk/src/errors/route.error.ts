@@ -7,7 +7,11 @@ export class RouteError extends BatonError {
   /** The targets the route may choose. */
   readonly allowed: readonly string[];
 
-  constructor(returned: unknown, allowed: readonly string[], context: BatonErrorContext & { workflow: string; step: string }) {
+  constructor(
+    returned: unknown,
+    allowed: readonly string[],
+    context: BatonErrorContext & { workflow: string; step: string },
+  ) {
     super(
       `Route ${context.workflow}.${context.step} returned ${describeValue(returned)}; ` +
         `it must return one of ${allowed.map((t) => `'${t}'`).join(', ')} or an array of them.`,

@@ -6,6 +6,9 @@ export class SerializationError extends BatonError {
   readonly code = 'SERIALIZATION' as const;
 
   constructor(what: string, reason: string, context: BatonErrorContext = {}) {
-    super(`${what} cannot be serialised to JSON: ${reason}. Return plain data (objects, arrays, strings, numbers, booleans, null).`, context);
+    super(
+      `${what} cannot be serialised to JSON: ${reason}. Return plain data (objects, arrays, strings, numbers, booleans, null).`,
+      context,
+    );
   }
 }

@@ -15,7 +15,12 @@ export class WorkflowVersionError extends BatonError {
   /** What prevents continuing, one entry per step (e.g. `"classify: missing"`). */
   readonly problems: readonly string[];
 
-  constructor(runVersion: string, workerVersion: string, problems: readonly string[], context: BatonErrorContext & { workflow: string }) {
+  constructor(
+    runVersion: string,
+    workerVersion: string,
+    problems: readonly string[],
+    context: BatonErrorContext & { workflow: string },
+  ) {
     super(
       `Run ${context.runId ?? ''} of ${context.workflow} was recorded under graph version ${runVersion}, and this worker has ` +
         `version ${workerVersion}, which cannot continue it: ${problems.join('; ')}. Drain runs of the old version ` +

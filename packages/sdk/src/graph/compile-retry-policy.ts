@@ -16,8 +16,7 @@ export const SINGLE_ATTEMPT: CompiledRetryPolicy = {
 
 /** The result of compiling `@Retry` options: the policy, or the messages saying what is wrong. */
 export type RetryCompilation =
-  | { ok: true; policy: CompiledRetryPolicy; retryIf?: RetryOptions['retryIf'] }
-  | { ok: false; problems: string[] };
+  { ok: true; policy: CompiledRetryPolicy; retryIf?: RetryOptions['retryIf'] } | { ok: false; problems: string[] };
 
 /**
  * Validates `@Retry` options (or the `@Retry(n)` shorthand) and fills in the defaults.
@@ -39,7 +38,8 @@ export function compileRetryPolicy(options: RetryOptions | number): RetryCompila
     jitter: raw.jitter === true ? 1 : raw.jitter === false || raw.jitter === undefined ? 0 : raw.jitter,
   };
   if (raw.maxDelay !== undefined) {
-    if (raw.maxDelay < policy.delay) return { ok: false, problems: [messages.maxDelayBelowDelay(raw.maxDelay, policy.delay)] };
+    if (raw.maxDelay < policy.delay)
+      return { ok: false, problems: [messages.maxDelayBelowDelay(raw.maxDelay, policy.delay)] };
     policy.maxDelay = raw.maxDelay;
   }
   return raw.retryIf ? { ok: true, policy, retryIf: raw.retryIf } : { ok: true, policy };

@@ -31,7 +31,7 @@ describe('compileWorkflow sequencing', () => {
     expect(deps(compileWorkflow(Explicit))).toEqual({ a: [], b: ['a'], c: [], d: ['a'], e: ['b', 'd'], f: ['e'] });
   });
 
-  it('makes consecutive @Parallel() steps one group that shares the first member\'s dependencies (fan-out, fan-in)', () => {
+  it("makes consecutive @Parallel() steps one group that shares the first member's dependencies (fan-out, fan-in)", () => {
     @Workflow()
     class FanOut {
       @Step() plan() {}
@@ -42,7 +42,9 @@ describe('compileWorkflow sequencing', () => {
     }
     const graph = compileWorkflow(FanOut);
     expect(deps(graph)).toEqual({ plan: [], x: ['plan'], y: ['plan'], z: ['plan'], merge: ['x', 'y', 'z'] });
-    expect(new Set(graph.steps.filter((s) => 'xyz'.includes(s.name)).map((s) => s.group))).toEqual(new Set(['parallel:x']));
+    expect(new Set(graph.steps.filter((s) => 'xyz'.includes(s.name)).map((s) => s.group))).toEqual(
+      new Set(['parallel:x']),
+    );
   });
 
   it('splits unnamed parallel runs separated by a step into two groups', () => {
@@ -57,7 +59,14 @@ describe('compileWorkflow sequencing', () => {
     }
     const graph = compileWorkflow(TwoGroups);
     expect(deps(graph)).toEqual({ a: [], b: [], mid: ['a', 'b'], c: ['mid'], d: ['mid'], end: ['c', 'd'] });
-    expect(graph.steps.map((s) => s.group)).toEqual(['parallel:a', 'parallel:a', undefined, 'parallel:c', 'parallel:c', undefined]);
+    expect(graph.steps.map((s) => s.group)).toEqual([
+      'parallel:a',
+      'parallel:a',
+      undefined,
+      'parallel:c',
+      'parallel:c',
+      undefined,
+    ]);
   });
 
   it('keeps adjacent named groups apart', () => {
@@ -71,11 +80,18 @@ describe('compileWorkflow sequencing', () => {
       @Step() done() {}
     }
     const graph = compileWorkflow(Named);
-    expect(deps(graph)).toEqual({ start: [], l1: ['start'], l2: ['start'], r1: ['l1', 'l2'], r2: ['l1', 'l2'], done: ['r1', 'r2'] });
+    expect(deps(graph)).toEqual({
+      start: [],
+      l1: ['start'],
+      l2: ['start'],
+      r1: ['l1', 'l2'],
+      r2: ['l1', 'l2'],
+      done: ['r1', 'r2'],
+    });
     expect(graph.steps.map((s) => s.group)).toEqual([undefined, 'left', 'left', 'right', 'right', undefined]);
   });
 
-  it('lets a group member with explicit `after` keep it while the others share the first member\'s', () => {
+  it("lets a group member with explicit `after` keep it while the others share the first member's", () => {
     @Workflow()
     class Mixed {
       @Step() a() {}
@@ -91,13 +107,21 @@ describe('compileWorkflow sequencing', () => {
     @Workflow()
     class Routed {
       @Step() classify() {}
-      @Route(['left', 'right']) route() { return 'left'; }
+      @Route(['left', 'right']) route() {
+        return 'left';
+      }
       @Step() left() {}
       @Step() right() {}
       @Step() after() {}
     }
     const graph = compileWorkflow(Routed);
-    expect(deps(graph)).toEqual({ classify: [], route: ['classify'], left: ['route'], right: ['route'], after: ['left', 'right'] });
+    expect(deps(graph)).toEqual({
+      classify: [],
+      route: ['classify'],
+      left: ['route'],
+      right: ['route'],
+      after: ['left', 'right'],
+    });
     expect(graph.steps[1]).toMatchObject({ kind: 'route', routes: ['left', 'right'] });
   });
 
@@ -105,7 +129,9 @@ describe('compileWorkflow sequencing', () => {
     @Workflow()
     class TargetAfter {
       @Step() prep() {}
-      @Route(['a', 'b']) pick() { return 'a'; }
+      @Route(['a', 'b']) pick() {
+        return 'a';
+      }
       @Step({ after: 'prep' }) a() {}
       @Step() b() {}
     }
@@ -115,7 +141,9 @@ describe('compileWorkflow sequencing', () => {
   it('treats targets separated by another step as separate blocks', () => {
     @Workflow()
     class Split {
-      @Route(['a', 'c']) pick() { return 'a'; }
+      @Route(['a', 'c']) pick() {
+        return 'a';
+      }
       @Step() a() {}
       @Step() b() {}
       @Step() c() {}
@@ -164,7 +192,15 @@ describe('compileWorkflow sequencing', () => {
       version: '2024-01',
       description: 'Does a.',
       output: 'a',
-      steps: [{ name: 'a', kind: 'step', dependsOn: [], retry: { attempts: 1, backoff: 'exponential', delay: 1000, jitter: 0 }, fallback: false }],
+      steps: [
+        {
+          name: 'a',
+          kind: 'step',
+          dependsOn: [],
+          retry: { attempts: 1, backoff: 'exponential', delay: 1000, jitter: 0 },
+          fallback: false,
+        },
+      ],
     });
   });
 });

@@ -36,10 +36,13 @@ export function compileWorkflowDefinition(target: Type): CompiledWorkflow {
   const className = typeof target === 'function' && target.name ? target.name : '(anonymous class)';
   const problems = new ProblemList(className);
   const metadata = typeof target === 'function' ? getWorkflowMetadata(target) : undefined;
-  if (!metadata) throw new WorkflowDefinitionError(className, [{ workflow: className, message: messages.notAWorkflow(className) }]);
+  if (!metadata)
+    throw new WorkflowDefinitionError(className, [{ workflow: className, message: messages.notAWorkflow(className) }]);
 
   const options: WorkflowOptions = metadata.options ?? {};
-  validateOptions('Workflow', WorkflowOptionsSchema, options).forEach((m) => problems.add(undefined, messages.invalidOption(m)));
+  validateOptions('Workflow', WorkflowOptionsSchema, options).forEach((m) =>
+    problems.add(undefined, messages.invalidOption(m)),
+  );
   for (const misuse of getMisuses(target)) problems.add(misuse.member, `${misuse.problem}.`);
 
   const methods = getDecoratedMethods(target);
@@ -52,7 +55,8 @@ export function compileWorkflowDefinition(target: Type): CompiledWorkflow {
   if (typeof options.output === 'string' && !names.includes(options.output)) {
     problems.add(undefined, messages.unknownOutput(options.output, names));
   }
-  if (problems.items.length > 0) throw new WorkflowDefinitionError(className, problems.inOrder(methods.map((m) => m.name)));
+  if (problems.items.length > 0)
+    throw new WorkflowDefinitionError(className, problems.inOrder(methods.map((m) => m.name)));
 
   const graph = buildGraph(options.name ?? className, options, drafts, resolved);
   const steps: Record<string, CompiledStep> = {};

@@ -4,8 +4,7 @@ import type { WorkflowGraph } from './workflow-graph.js';
 
 /** A step's fallback: a function, or a method of the workflow class to call on the instance. */
 export type CompiledFallback =
-  | { kind: 'function'; fn: (ctx: StepContext, error: unknown) => unknown }
-  | { kind: 'method'; method: string };
+  { kind: 'function'; fn: (ctx: StepContext, error: unknown) => unknown } | { kind: 'method'; method: string };
 
 /** The parts of a step that are code, not JSON: what the runtime needs beside the graph. */
 export interface CompiledStep {

@@ -21,7 +21,7 @@ function onlyProblem(target: Type): string {
   const error = definitionError(target);
   expect(error.code).toBe('WORKFLOW_DEFINITION');
   expect(error.problems).toHaveLength(1);
-  return error.message.split('\n')[1]!.replace(/^ {2}- /, '');
+  return error.message.split('\n')[1].replace(/^ {2}- /, '');
 }
 
 describe('compileWorkflow definition errors', () => {
@@ -52,19 +52,29 @@ describe('compileWorkflow definition errors', () => {
   it('names an unknown route target', () => {
     @Workflow()
     class BadRoute {
-      @Route(['billingAgent', 'bugAgnt']) route() { return 'billingAgent'; }
+      @Route(['billingAgent', 'bugAgnt']) route() {
+        return 'billingAgent';
+      }
       @Step() billingAgent() {}
       @Step() bugAgent() {}
     }
-    expect(onlyProblem(BadRoute)).toMatch(/^BadRoute\.route: @Route target 'bugAgnt' is not a step\. Declare it with @Step\(\) or fix the name/);
+    expect(onlyProblem(BadRoute)).toMatch(
+      /^BadRoute\.route: @Route target 'bugAgnt' is not a step\. Declare it with @Step\(\) or fix the name/,
+    );
   });
 
   it('rejects a route with no targets, a route choosing itself, and a step targeted by two routes', () => {
     @Workflow()
     class Routes {
-      @Route([]) none() { return ''; }
-      @Route(['self', 'x']) self() { return 'x'; }
-      @Route(['x']) other() { return 'x'; }
+      @Route([]) none() {
+        return '';
+      }
+      @Route(['self', 'x']) self() {
+        return 'x';
+      }
+      @Route(['x']) other() {
+        return 'x';
+      }
       @Step() x() {}
     }
     const messages = definitionError(Routes).message;
@@ -80,7 +90,9 @@ describe('compileWorkflow definition errors', () => {
       @Step() b() {}
       @Step() c() {}
     }
-    expect(onlyProblem(Cyclic)).toBe('Cyclic.a: steps depend on each other in a cycle: a → b → c → a. Remove one of these dependencies.');
+    expect(onlyProblem(Cyclic)).toBe(
+      'Cyclic.a: steps depend on each other in a cycle: a → b → c → a. Remove one of these dependencies.',
+    );
   });
 
   it('reports a step depending on itself as a cycle', () => {
@@ -133,15 +145,39 @@ describe('compileWorkflow definition errors', () => {
   it.each([
     ['Retry(0)', Retry(0), 'Retry.attempts must be an integer ≥ 1, got 0.'],
     ['Retry attempts 1.5', Retry({ attempts: 1.5 }), 'Retry.attempts must be an integer ≥ 1, got 1.5.'],
-    ['Retry delay -1', Retry({ attempts: 2, delay: -1 }), 'Retry.delay must be a number of milliseconds ≤ 2147483647, got -1.'],
-    ['Retry backoff', Retry({ attempts: 2, backoff: 'linear' as 'fixed' }), "Retry.backoff must be 'fixed' or 'exponential', got \"linear\"."],
-    ['Retry jitter', Retry({ attempts: 2, jitter: 2 }), 'Retry.jitter must be a boolean or a number from 0 to 1, got 2.'],
+    [
+      'Retry delay -1',
+      Retry({ attempts: 2, delay: -1 }),
+      'Retry.delay must be a number of milliseconds ≤ 2147483647, got -1.',
+    ],
+    [
+      'Retry backoff',
+      Retry({ attempts: 2, backoff: 'linear' as 'fixed' }),
+      "Retry.backoff must be 'fixed' or 'exponential', got \"linear\".",
+    ],
+    [
+      'Retry jitter',
+      Retry({ attempts: 2, jitter: 2 }),
+      'Retry.jitter must be a boolean or a number from 0 to 1, got 2.',
+    ],
     ['Retry typo', Retry({ attempts: 2, delya: 5 } as never), 'Retry.delya is not an option (check its spelling).'],
-    ['Retry maxDelay', Retry({ attempts: 2, delay: 500, maxDelay: 100 }), 'Retry.maxDelay (100) must be ≥ Retry.delay (500). Raise maxDelay or lower delay.'],
+    [
+      'Retry maxDelay',
+      Retry({ attempts: 2, delay: 500, maxDelay: 100 }),
+      'Retry.maxDelay (100) must be ≥ Retry.delay (500). Raise maxDelay or lower delay.',
+    ],
     ['Timeout(0)', Timeout(0), '@Timeout needs a positive number of milliseconds ≤ 2147483647, got 0.'],
     ['Timeout(NaN)', Timeout(Number.NaN), '@Timeout needs a positive number of milliseconds ≤ 2147483647, got null.'],
-    ['concurrency 0', Parallel({ forEach: () => [], concurrency: 0 }), 'Parallel.concurrency must be an integer ≥ 1, got 0.'],
-    ['concurrency without forEach', Parallel({ concurrency: 2 } as never), '@Parallel concurrency applies only to the forEach form. Add forEach, or remove concurrency.'],
+    [
+      'concurrency 0',
+      Parallel({ forEach: () => [], concurrency: 0 }),
+      'Parallel.concurrency must be an integer ≥ 1, got 0.',
+    ],
+    [
+      'concurrency without forEach',
+      Parallel({ concurrency: 2 } as never),
+      '@Parallel concurrency applies only to the forEach form. Add forEach, or remove concurrency.',
+    ],
   ])('rejects an invalid option value: %s', (_label, applied, expected) => {
     @Workflow()
     class Options {
@@ -160,7 +196,9 @@ describe('compileWorkflow definition errors', () => {
     }
     const { message } = definitionError(BadWorkflow);
     expect(message).toContain('BadWorkflow: Workflow.name must be a name of letters, digits');
-    expect(message).toContain('BadWorkflow: Workflow.timeout must be a positive number of milliseconds ≤ 2147483647, got -5');
+    expect(message).toContain(
+      'BadWorkflow: Workflow.timeout must be a positive number of milliseconds ≤ 2147483647, got -5',
+    );
     expect(message).toContain("BadWorkflow: @Workflow output names 'missing', which is not a step. Known steps: 'a'.");
   });
 
@@ -181,7 +219,9 @@ describe('compileWorkflow definition errors', () => {
     @Workflow()
     class Broken {
       @Step({ after: 'missing' }) a() {}
-      @Route(['nowhere']) b() { return 'nowhere'; }
+      @Route(['nowhere']) b() {
+        return 'nowhere';
+      }
       @Retry(0) @Step() c() {}
       @Timeout(5) d() {}
       @Fallback('nothing') @Step() e() {}

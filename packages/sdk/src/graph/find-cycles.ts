@@ -17,9 +17,12 @@ export function findCycles(order: readonly string[], dependsOn: ReadonlyMap<stri
       if (state.get(dep) === 'visiting') {
         // Reversed, the loop is in execution order: each step must run before the next one.
         const loop = stack.slice(stack.indexOf(dep)).reverse();
-        const start = loop.reduce((best, n, i) => ((position.get(n) ?? 0) < (position.get(loop[best]!) ?? 0) ? i : best), 0);
+        const start = loop.reduce(
+          (best, n, i) => ((position.get(n) ?? 0) < (position.get(loop[best]) ?? 0) ? i : best),
+          0,
+        );
         const rotated = [...loop.slice(start), ...loop.slice(0, start)];
-        const path = [...rotated, rotated[0]!];
+        const path = [...rotated, rotated[0]];
         const key = [...rotated].sort().join('|');
         if (!seen.has(key)) {
           seen.add(key);

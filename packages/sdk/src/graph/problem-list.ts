@@ -8,12 +8,15 @@ export class ProblemList {
 
   /** Adds a problem about the class (`step` undefined) or one of its methods. */
   add(step: string | undefined, message: string): void {
-    this.items.push(step === undefined ? { workflow: this.workflow, message } : { workflow: this.workflow, step, message });
+    this.items.push(
+      step === undefined ? { workflow: this.workflow, message } : { workflow: this.workflow, step, message },
+    );
   }
 
   /** The problems sorted stably: class-level first, then by the method's position in `order`. */
   inOrder(order: readonly string[]): DefinitionProblem[] {
-    const rank = (p: DefinitionProblem): number => (p.step === undefined ? -1 : order.indexOf(p.step) + 1 || order.length + 1);
+    const rank = (p: DefinitionProblem): number =>
+      p.step === undefined ? -1 : order.indexOf(p.step) + 1 || order.length + 1;
     return [...this.items].sort((a, b) => rank(a) - rank(b));
   }
 }

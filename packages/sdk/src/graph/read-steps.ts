@@ -105,7 +105,8 @@ function readRoute(method: MethodMetadata, draft: StepDraft, report: (m: string)
   }
   const valid: string[] = [];
   for (const target of targets as unknown[]) {
-    if (typeof target !== 'string' || target.length === 0) report(messages.unknownRouteTarget(describeValue(target), []));
+    if (typeof target !== 'string' || target.length === 0)
+      report(messages.unknownRouteTarget(describeValue(target), []));
     else if (target === draft.name) report(messages.routeTargetSelf());
     else if (valid.includes(target)) report(messages.routeTargetTwice(target));
     else valid.push(target);
@@ -120,7 +121,11 @@ function readParallel(parallel: ParallelMetadata | undefined, draft: StepDraft, 
   const problems = validateOptions('Parallel', ParallelOptionsSchema, options).map(messages.invalidOption);
   problems.forEach(report);
   if (problems.length > 0) return;
-  const { name, forEach, concurrency } = options as { name?: string; forEach?: CompiledStep['forEach']; concurrency?: number };
+  const { name, forEach, concurrency } = options as {
+    name?: string;
+    forEach?: CompiledStep['forEach'];
+    concurrency?: number;
+  };
   if (forEach === undefined) {
     if (concurrency !== undefined) report(messages.concurrencyWithoutForEach());
     draft.parallelGroup = name ?? null;
@@ -138,10 +143,14 @@ function readParallel(parallel: ParallelMetadata | undefined, draft: StepDraft, 
 
 function readFallback(target: Type, handler: unknown, code: CompiledStep, report: (m: string) => void): void {
   if (typeof handler === 'function') {
-    code.fallback = { kind: 'function', fn: handler as (ctx: never, error: unknown) => unknown } as CompiledStep['fallback'];
+    code.fallback = {
+      kind: 'function',
+      fn: handler as (ctx: never, error: unknown) => unknown,
+    } as CompiledStep['fallback'];
   } else if (typeof handler === 'string' && handler.length > 0) {
     const descriptor = findDescriptor(target.prototype as object, handler);
-    if (descriptor === undefined || typeof descriptor.value !== 'function') report(messages.missingFallbackMethod(handler));
+    if (descriptor === undefined || typeof descriptor.value !== 'function')
+      report(messages.missingFallbackMethod(handler));
     else code.fallback = { kind: 'method', method: handler };
   } else {
     report(messages.fallbackInvalid(describeValue(handler)));

@@ -38,9 +38,9 @@ export function resolveDependencies(drafts: readonly StepDraft[], problems: Prob
       } else if (router !== undefined) {
         deps = [router];
       } else if (indexInBlock > 0 && groups.has(draft.name)) {
-        deps = resolved.get(block[0]!.name)!.dependsOn;
+        deps = resolved.get(block[0].name)!.dependsOn;
       } else {
-        deps = index === 0 ? [] : blocks[index - 1]!.map((d) => d.name);
+        deps = index === 0 ? [] : blocks[index - 1].map((d) => d.name);
       }
       const step: ResolvedStep = { dependsOn: byDeclaration(deps) };
       const group = groups.get(draft.name);
@@ -64,7 +64,7 @@ function assignGroups(drafts: readonly StepDraft[], problems: ProblemList): Map<
     } else if (draft.parallelGroup !== undefined) {
       group = draft.parallelGroup;
       const groupRuns = runs.get(group) ?? [];
-      if (previous === group) groupRuns[groupRuns.length - 1]!.push(draft.name);
+      if (previous === group) groupRuns[groupRuns.length - 1].push(draft.name);
       else groupRuns.push([draft.name]);
       runs.set(group, groupRuns);
     }
@@ -72,13 +72,17 @@ function assignGroups(drafts: readonly StepDraft[], problems: ProblemList): Map<
     previous = group;
   }
   for (const [group, groupRuns] of runs) {
-    if (groupRuns.length > 1) problems.add(groupRuns[1]![0], messages.groupNotAdjacent(group, groupRuns.flat()));
+    if (groupRuns.length > 1) problems.add(groupRuns[1][0], messages.groupNotAdjacent(group, groupRuns.flat()));
   }
   return groups;
 }
 
 /** Maps every route target to its route, reporting unknown targets and targets shared by two routes. */
-function mapRouteTargets(drafts: readonly StepDraft[], names: readonly string[], problems: ProblemList): Map<string, string> {
+function mapRouteTargets(
+  drafts: readonly StepDraft[],
+  names: readonly string[],
+  problems: ProblemList,
+): Map<string, string> {
   const routerOf = new Map<string, string>();
   for (const draft of drafts) {
     for (const target of draft.routes ?? []) {
@@ -106,7 +110,7 @@ function splitBlocks(
     const group = groups.get(draft.name);
     const router = routerOf.get(draft.name);
     const key = group !== undefined ? `group:${group}` : router !== undefined ? `route:${router}` : undefined;
-    if (key !== undefined && key === previousKey) blocks[blocks.length - 1]!.push(draft);
+    if (key !== undefined && key === previousKey) blocks[blocks.length - 1].push(draft);
     else blocks.push([draft]);
     previousKey = key;
   }

@@ -36,7 +36,8 @@ function node(step: StepNode): string {
 export function toMermaid(graph: WorkflowGraph): string {
   const lines = ['flowchart TD'];
   const grouped = new Map<string, StepNode[]>();
-  for (const step of graph.steps) if (step.group !== undefined) grouped.set(step.group, [...(grouped.get(step.group) ?? []), step]);
+  for (const step of graph.steps)
+    if (step.group !== undefined) grouped.set(step.group, [...(grouped.get(step.group) ?? []), step]);
   for (const step of graph.steps) {
     if (step.group === undefined) {
       lines.push(`  ${node(step)}`);

@@ -33,7 +33,14 @@ describe('validateInput', () => {
   });
 
   it('reports every failed constraint with its property path', () => {
-    const error = violations({ email: 'nope', note: 'ok', items: [{ sku: 'a', quantity: 1 }, { sku: 5, quantity: 0 }] });
+    const error = violations({
+      email: 'nope',
+      note: 'ok',
+      items: [
+        { sku: 'a', quantity: 1 },
+        { sku: 5, quantity: 0 },
+      ],
+    });
     expect(error.code).toBe('INPUT_VALIDATION');
     expect(error.workflow).toBe('orders');
     expect(error.violations.map((v) => [v.path, v.constraint])).toEqual([
@@ -52,6 +59,8 @@ describe('validateInput', () => {
     ['text', 'string'],
   ])('rejects a non-object input (%j)', (plain, given) => {
     const error = violations(plain);
-    expect(error.violations).toEqual([{ path: '', constraint: 'isObject', message: `the input must be an object, got ${given}` }]);
+    expect(error.violations).toEqual([
+      { path: '', constraint: 'isObject', message: `the input must be an object, got ${given}` },
+    ]);
   });
 });

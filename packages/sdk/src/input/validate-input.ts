@@ -32,9 +32,17 @@ export function validateInput<T extends object>(inputClass: Type<T>, plain: unkn
 function flatten(errors: readonly ValidationError[], prefix: string): InputViolation[] {
   const violations: InputViolation[] = [];
   for (const error of errors) {
-    const path = /^\d+$/.test(error.property) ? `${prefix}[${error.property}]` : prefix ? `${prefix}.${error.property}` : error.property;
+    const path = /^\d+$/.test(error.property)
+      ? `${prefix}[${error.property}]`
+      : prefix
+        ? `${prefix}.${error.property}`
+        : error.property;
     for (const [constraint, message] of Object.entries(error.constraints ?? {})) {
-      violations.push({ path, constraint, message: message.replace(/^an unknown value was passed to the validate function$/, 'must be an object') });
+      violations.push({
+        path,
+        constraint,
+        message: message.replace(/^an unknown value was passed to the validate function$/, 'must be an object'),
+      });
     }
     violations.push(...flatten(error.children ?? [], path));
   }

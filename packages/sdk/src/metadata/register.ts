@@ -30,32 +30,37 @@ export function registerWorkflow(target: Type, options: WorkflowOptions = {}): v
 
 /** Marks a method as a step without a decorator (`@Step` is sugar over this). */
 export function registerStep(target: Type, method: string, options: StepOptions = {}): void {
-  appendMethodMetadata(STEP_METADATA, target.prototype, method, { options });
+  appendMethodMetadata(STEP_METADATA, target.prototype as object, method, { options });
 }
 
 /** Marks a method as a route without a decorator (`@Route` is sugar over this). */
-export function registerRoute(target: Type, method: string, targets: readonly string[], options: StepOptions = {}): void {
-  appendMethodMetadata(ROUTE_METADATA, target.prototype, method, { targets, options });
+export function registerRoute(
+  target: Type,
+  method: string,
+  targets: readonly string[],
+  options: StepOptions = {},
+): void {
+  appendMethodMetadata(ROUTE_METADATA, target.prototype as object, method, { targets, options });
 }
 
 /** Puts a step in a parallel group or makes it a forEach fan-out (`@Parallel` is sugar over this). */
 export function registerParallel(target: Type, method: string, options?: ParallelOptions): void {
-  appendMethodMetadata(PARALLEL_METADATA, target.prototype, method, { options });
+  appendMethodMetadata(PARALLEL_METADATA, target.prototype as object, method, { options });
 }
 
 /** Gives a step a retry policy (`@Retry` is sugar over this). */
 export function registerRetry(target: Type, method: string, options: RetryOptions | number): void {
-  appendMethodMetadata(RETRY_METADATA, target.prototype, method, { options });
+  appendMethodMetadata(RETRY_METADATA, target.prototype as object, method, { options });
 }
 
 /** Bounds each attempt of a step (`@Timeout` is sugar over this). */
 export function registerTimeout(target: Type, method: string, ms: number): void {
-  appendMethodMetadata(TIMEOUT_METADATA, target.prototype, method, { ms });
+  appendMethodMetadata(TIMEOUT_METADATA, target.prototype as object, method, { ms });
 }
 
 /** Gives a step a fallback (`@Fallback` is sugar over this). */
 export function registerFallback(target: Type, method: string, handler: FallbackHandler): void {
-  appendMethodMetadata(FALLBACK_METADATA, target.prototype, method, { handler });
+  appendMethodMetadata(FALLBACK_METADATA, target.prototype as object, method, { handler });
 }
 
 /** Appends one decorator's metadata to the list stored on `prototype[method]` under `key`. */

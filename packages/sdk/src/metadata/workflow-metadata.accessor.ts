@@ -29,7 +29,9 @@ export function getMisuses(target: Type): MisuseMetadata[] {
   const misuses: MisuseMetadata[] = [];
   for (const ctor of constructorChain(target)) {
     misuses.push(...((Reflect.getOwnMetadata(MISUSE_METADATA, ctor) as MisuseMetadata[] | undefined) ?? []));
-    misuses.push(...((Reflect.getOwnMetadata(MISUSE_METADATA, ctor.prototype) as MisuseMetadata[] | undefined) ?? []));
+    misuses.push(
+      ...((Reflect.getOwnMetadata(MISUSE_METADATA, ctor.prototype as object) as MisuseMetadata[] | undefined) ?? []),
+    );
   }
   return misuses;
 }
@@ -52,7 +54,8 @@ export function getDecoratedMethods(target: Type): MethodMetadata[] {
   }
   // Names registered for members the class does not define (e.g. a typo in registerStep).
   for (const ctor of constructorChain(target)) {
-    for (const name of (Reflect.getOwnMetadata(MEMBER_NAMES_METADATA, ctor.prototype) as string[] | undefined) ?? []) {
+    for (const name of (Reflect.getOwnMetadata(MEMBER_NAMES_METADATA, ctor.prototype as object) as
+      string[] | undefined) ?? []) {
       if (seen.has(name)) continue;
       seen.add(name);
       methods.push(readMethod(target.prototype as object, name));

@@ -17,7 +17,10 @@ export const DURATION_RULE = `a number of milliseconds ≤ ${MAX_TIMER_MS}`;
 
 /** Validates that a value is a function. */
 export function IsFunctionValue(rule = 'a function'): PropertyDecorator {
-  return ValidateBy({ name: 'isFunctionValue', validator: { validate: (v: unknown) => typeof v === 'function' } }, must(rule));
+  return ValidateBy(
+    { name: 'isFunctionValue', validator: { validate: (v: unknown) => typeof v === 'function' } },
+    must(rule),
+  );
 }
 
 /** Validates a finite number within `[min, max]`; `exclusiveMin` makes the lower bound strict. */

@@ -10,7 +10,11 @@ export function AttemptList({ attempts, t0, now }: { attempts: readonly AttemptV
   const shown = attempts.slice(-MAX_ATTEMPTS);
   return (
     <>
-      {attempts.length > shown.length && <p className="muted small">Showing the last {shown.length} of {attempts.length} attempts.</p>}
+      {attempts.length > shown.length && (
+        <p className="muted small">
+          Showing the last {shown.length} of {attempts.length} attempts.
+        </p>
+      )}
       <table className="table attempts-table" data-testid="step-attempts">
         <thead>
           <tr>
@@ -35,7 +39,9 @@ export function AttemptList({ attempts, t0, now }: { attempts: readonly AttemptV
               <td className="num">{formatDuration((a.endedAt ?? now) - a.startedAt)}</td>
               <td className="error-cell" title={a.error ? `${a.error.name}: ${a.error.message}` : undefined}>
                 {a.error ? `${a.error.name}: ${a.error.message}` : ''}
-                {a.delayMs !== undefined && <span className="muted small"> · retry in {formatDuration(a.delayMs)}</span>}
+                {a.delayMs !== undefined && (
+                  <span className="muted small"> · retry in {formatDuration(a.delayMs)}</span>
+                )}
               </td>
             </tr>
           ))}

@@ -1,7 +1,15 @@
 import type { ErrorInfo } from '@baton/runtime';
 
 /** An error: its class, code and message, and the stack when known. */
-export function ErrorBlock({ error, testId, openStack = false }: { error: ErrorInfo; testId?: string; openStack?: boolean }) {
+export function ErrorBlock({
+  error,
+  testId,
+  openStack = false,
+}: {
+  error: ErrorInfo;
+  testId?: string;
+  openStack?: boolean;
+}) {
   return (
     <div className="error-block" data-testid={testId}>
       <div className="error-title">

@@ -7,7 +7,8 @@ export function JsonBlock({ value, testId, maxHeight = 320 }: { value: unknown; 
     return (
       <div data-testid={testId}>
         <p className="muted small">
-          Payload cut by the server{value.bytes !== undefined ? ` (${value.bytes.toLocaleString()} bytes of JSON)` : ''}; preview:
+          Payload cut by the server{value.bytes !== undefined ? ` (${value.bytes.toLocaleString()} bytes of JSON)` : ''}
+          ; preview:
         </p>
         <pre className="json" style={{ maxHeight }}>
           {value.preview}

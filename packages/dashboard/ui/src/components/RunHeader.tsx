@@ -38,7 +38,13 @@ export function RunHeader({ model, busy, actionError, onCancel, onRerun }: Props
             Cancel
           </button>
         )}
-        <button className="btn" data-testid="rerun" disabled={busy} onClick={onRerun} title="A new run with the same input, from the first failed step (or from the start)">
+        <button
+          className="btn"
+          data-testid="rerun"
+          disabled={busy}
+          onClick={onRerun}
+          title="A new run with the same input, from the first failed step (or from the start)"
+        >
           ↻ Rerun
         </button>
       </div>

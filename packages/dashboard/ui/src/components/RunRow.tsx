@@ -36,9 +36,7 @@ export const RunRow = memo(function RunRow({ run, now }: { run: RunSummary; now:
       <td>
         <StatusBadge status={run.status} />
       </td>
-      <td title={new Date(run.startedAt).toLocaleString()}>
-        {formatTime(run.startedAt)}
-      </td>
+      <td title={new Date(run.startedAt).toLocaleString()}>{formatTime(run.startedAt)}</td>
       <td className="num">{end === undefined ? '—' : formatDuration(end - run.startedAt)}</td>
       <td className="error-cell" title={run.error?.message}>
         {run.error ? `${run.error.name}: ${run.error.message}` : ''}

@@ -4,7 +4,10 @@ import type { WorkflowInfo } from '../../../src/protocol.js';
 import { api, ApiRequestError } from '../lib/api.js';
 import { navigate, runHref } from '../lib/router.js';
 
-type Problem = { kind: 'json'; message: string } | { kind: 'violations'; violations: readonly InputViolation[] } | { kind: 'error'; message: string };
+type Problem =
+  | { kind: 'json'; message: string }
+  | { kind: 'violations'; violations: readonly InputViolation[] }
+  | { kind: 'error'; message: string };
 
 /** Where a JSON.parse error points, as `line L, column C`, when the engine says `position N`. */
 function jsonErrorMessage(text: string, error: Error): string {
@@ -39,7 +42,8 @@ export function StartRunForm({ workflow }: { workflow: WorkflowInfo }) {
       navigate(runHref(runId));
     } catch (error) {
       const body = error instanceof ApiRequestError ? error.body : undefined;
-      if (body?.violations && body.violations.length > 0) setProblem({ kind: 'violations', violations: body.violations });
+      if (body?.violations && body.violations.length > 0)
+        setProblem({ kind: 'violations', violations: body.violations });
       else setProblem({ kind: 'error', message: body ? `${body.name}: ${body.message}` : (error as Error).message });
     } finally {
       setBusy(false);
@@ -91,7 +95,12 @@ export function StartRunForm({ workflow }: { workflow: WorkflowInfo }) {
       {problem?.kind === 'violations' && (
         <ul className="violations" aria-label="Input validation errors">
           {problem.violations.map((v, i) => (
-            <li key={`${v.path}:${v.constraint}:${i}`} className="form-error" data-testid="validation-error" data-constraint={v.constraint}>
+            <li
+              key={`${v.path}:${v.constraint}:${i}`}
+              className="form-error"
+              data-testid="validation-error"
+              data-constraint={v.constraint}
+            >
               <span className="mono">{v.path}</span>: {v.message}
             </li>
           ))}

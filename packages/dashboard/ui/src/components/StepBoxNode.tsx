@@ -7,7 +7,12 @@ const GLYPH = { step: '●', route: '◆', forEach: '▤' } as const;
 /** One step of the graph: route steps are hexagons, forEach steps are stacked; coloured by state on a run. */
 export function StepBoxNode({ data }: NodeProps<StepFlowNode>) {
   const { step, state } = data;
-  const classes = ['step-node', `kind-${step.kind}`, state ? `state-${state}` : 'state-static', data.active ? 'is-active' : ''];
+  const classes = [
+    'step-node',
+    `kind-${step.kind}`,
+    state ? `state-${state}` : 'state-static',
+    data.active ? 'is-active' : '',
+  ];
   return (
     <div
       className={classes.join(' ')}
@@ -28,7 +33,9 @@ export function StepBoxNode({ data }: NodeProps<StepFlowNode>) {
           <div className="step-node-state">
             <span className="state-dot" />
             {state}
-            {data.attempts !== undefined && data.attempts > 1 && <span className="muted"> · {data.attempts} attempts</span>}
+            {data.attempts !== undefined && data.attempts > 1 && (
+              <span className="muted"> · {data.attempts} attempts</span>
+            )}
             {data.items !== undefined && <span className="muted"> · {data.items} items</span>}
             {data.reused && <span className="muted"> · kept</span>}
           </div>

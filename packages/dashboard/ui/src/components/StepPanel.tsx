@@ -29,7 +29,12 @@ export function StepPanel({ model, name, busy, onClose, onRerunFrom }: Props) {
         <h2 className="mono">{name}</h2>
         <StatusBadge status={step.state} testId="step-status" />
         <span className="run-title-spacer" />
-        <button className="btn btn-icon" onClick={onClose} aria-label="Close the step panel" data-testid="close-step-panel">
+        <button
+          className="btn btn-icon"
+          onClick={onClose}
+          aria-label="Close the step panel"
+          data-testid="close-step-panel"
+        >
           ×
         </button>
       </div>
@@ -37,7 +42,9 @@ export function StepPanel({ model, name, busy, onClose, onRerunFrom }: Props) {
         <div className="step-panel-policy">
           <span className="tag">{step.node.kind}</span>
           <StepBadges step={step.node} />
-          {step.node.dependsOn.length > 0 && <span className="muted small">after {step.node.dependsOn.join(', ')}</span>}
+          {step.node.dependsOn.length > 0 && (
+            <span className="muted small">after {step.node.dependsOn.join(', ')}</span>
+          )}
         </div>
       )}
       <dl className="facts">
@@ -65,7 +72,9 @@ export function StepPanel({ model, name, busy, onClose, onRerunFrom }: Props) {
           Skipped: <strong>{step.skipReason ?? 'unknown reason'}</strong>
         </p>
       )}
-      {step.reused && <p className="notice">Kept from run {model.rerunOf ?? 'the original run'}: this rerun did not run it again.</p>}
+      {step.reused && (
+        <p className="notice">Kept from run {model.rerunOf ?? 'the original run'}: this rerun did not run it again.</p>
+      )}
       <div className="step-panel-actions">
         <button className="btn" data-testid="rerun-from-step" disabled={busy} onClick={() => onRerunFrom(name)}>
           ↻ Rerun from this step

@@ -3,7 +3,8 @@ import { ConnectionIndicator } from './ConnectionIndicator.js';
 
 /** The top bar: the name, the two sections, and the connection state. */
 export function TopBar({ route }: { route: Route }) {
-  const section = route.page === 'workflows' ? 'workflows' : route.page === 'runs' || route.page === 'run' ? 'runs' : undefined;
+  const section =
+    route.page === 'workflows' ? 'workflows' : route.page === 'runs' || route.page === 'run' ? 'runs' : undefined;
   return (
     <header className="topbar">
       <a className="brand" href="#/workflows">

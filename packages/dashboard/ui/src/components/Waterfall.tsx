@@ -59,10 +59,22 @@ export function Waterfall({ model, selected, onSelect }: Props) {
           <div className="wf-duration muted small">time</div>
         </div>
         {rows.map((row) => (
-          <WaterfallLane key={row.key} row={row} t0={t0} span={span} now={laneNow} selected={row.step.name === selected} onSelect={onSelect} />
+          <WaterfallLane
+            key={row.key}
+            row={row}
+            t0={t0}
+            span={span}
+            now={laneNow}
+            selected={row.step.name === selected}
+            onSelect={onSelect}
+          />
         ))}
       </div>
-      {hidden > 0 && <p className="muted small">{hidden} more lanes not shown (the first {MAX_ROWS} are).</p>}
+      {hidden > 0 && (
+        <p className="muted small">
+          {hidden} more lanes not shown (the first {MAX_ROWS} are).
+        </p>
+      )}
     </div>
   );
 }

@@ -30,7 +30,10 @@ function markerAt(fraction: number): { left?: string; right?: string } {
 }
 
 function attemptTitle(a: AttemptView, end: number): string {
-  const lines = [`${a.step}${a.index !== undefined ? `[${a.index}]` : ''} · attempt ${a.attempt}: ${a.outcome}${a.aborted ? ' (aborted)' : ''}`, formatDuration(end - a.startedAt)];
+  const lines = [
+    `${a.step}${a.index !== undefined ? `[${a.index}]` : ''} · attempt ${a.attempt}: ${a.outcome}${a.aborted ? ' (aborted)' : ''}`,
+    formatDuration(end - a.startedAt),
+  ];
   if (a.error) lines.push(`${a.error.name}: ${a.error.message}`);
   if (a.delayMs !== undefined) lines.push(`next attempt in ${formatDuration(a.delayMs)}`);
   return lines.join('\n');
@@ -81,19 +84,28 @@ export const WaterfallLane = memo(function WaterfallLane({ row, t0, span, now, s
                 {(end - a.startedAt) / span > 0.03 && <span className="wf-bar-label">#{a.attempt}</span>}
               </button>
               {next && a.endedAt !== undefined && next.startedAt > a.endedAt && (
-                <span className="wf-wait" style={{ left: pct((a.endedAt - t0) / span), width: pct((next.startedAt - a.endedAt) / span) }} title="waiting to retry" />
+                <span
+                  className="wf-wait"
+                  style={{ left: pct((a.endedAt - t0) / span), width: pct((next.startedAt - a.endedAt) / span) }}
+                  title="waiting to retry"
+                />
               )}
             </span>
           );
         })}
         {recovered && (
-          <span className="wf-fallback" data-testid={`fallback-${step.name}${suffix}`} style={markerAt(((laneEnd ?? t0) - t0) / span)} title="the fallback supplied the output">
+          <span
+            className="wf-fallback"
+            data-testid={`fallback-${step.name}${suffix}`}
+            style={markerAt(((laneEnd ?? t0) - t0) / span)}
+            title="the fallback supplied the output"
+          >
             ◆ fallback
           </span>
         )}
         {note && <span className="wf-note">{note}</span>}
       </div>
-      <div className="wf-duration num">{last ? formatDuration((last.endedAt ?? now) - attempts[0]!.startedAt) : ''}</div>
+      <div className="wf-duration num">{last ? formatDuration((last.endedAt ?? now) - attempts[0].startedAt) : ''}</div>
     </div>
   );
 });

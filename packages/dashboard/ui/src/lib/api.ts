@@ -26,7 +26,10 @@ async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown):
       ...(body !== undefined && { body: JSON.stringify(body) }),
     });
   } catch (error) {
-    throw new ApiRequestError(0, { name: 'NetworkError', message: `The server could not be reached (${(error as Error).message}).` });
+    throw new ApiRequestError(0, {
+      name: 'NetworkError',
+      message: `The server could not be reached (${(error as Error).message}).`,
+    });
   }
   const text = await response.text();
   let parsed: unknown;
@@ -37,7 +40,10 @@ async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown):
   }
   if (!response.ok) {
     const error = (parsed as Partial<ApiError> | undefined)?.error;
-    throw new ApiRequestError(response.status, error ?? { name: `HTTP ${response.status}`, message: text.slice(0, 300) || response.statusText });
+    throw new ApiRequestError(
+      response.status,
+      error ?? { name: `HTTP ${response.status}`, message: text.slice(0, 300) || response.statusText },
+    );
   }
   return parsed as T;
 }
@@ -49,12 +55,15 @@ export const api = {
   workflows: () => request<WorkflowInfo[]>('GET', '/workflows'),
   runs(query: { workflow?: string; status?: RunStatus; limit?: number; cursor?: string }): Promise<RunPage> {
     const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
+    for (const [key, value] of Object.entries(query))
+      if (value !== undefined && value !== '') params.set(key, String(value));
     return request<RunPage>('GET', `/runs?${params}`);
   },
   run: (runId: string) => request<RunSnapshot>('GET', `/runs/${enc(runId)}`),
-  events: (runId: string, afterSeq = 0) => request<TraceEvent[]>('GET', `/runs/${enc(runId)}/events?afterSeq=${afterSeq}`),
-  start: (workflow: string, input: unknown) => request<{ runId: string }>('POST', `/workflows/${enc(workflow)}/runs`, input),
+  events: (runId: string, afterSeq = 0) =>
+    request<TraceEvent[]>('GET', `/runs/${enc(runId)}/events?afterSeq=${afterSeq}`),
+  start: (workflow: string, input: unknown) =>
+    request<{ runId: string }>('POST', `/workflows/${enc(workflow)}/runs`, input),
   cancel: (runId: string) => request<{ cancelled: boolean }>('POST', `/runs/${enc(runId)}/cancel`),
   rerun: (runId: string, fromStep?: string) =>
     request<{ runId: string }>('POST', `/runs/${enc(runId)}/rerun`, fromStep === undefined ? {} : { fromStep }),

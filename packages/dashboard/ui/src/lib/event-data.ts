@@ -1,9 +1,12 @@
-import type { CutPayload, ErrorInfo, TraceEvent } from '@baton/runtime';
+import type { ErrorInfo, TraceEvent } from '@baton/runtime';
+import type { CutPayload } from '@baton/runtime/internal';
 
 export type { CutPayload };
 
 function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 /** Whether an event's data was cut by the server. */

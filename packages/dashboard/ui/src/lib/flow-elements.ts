@@ -29,7 +29,14 @@ export interface StepOverlay {
 }
 
 const SUCCESS = new Set<StepState | undefined>(['succeeded', 'recovered']);
-const EDGE_COLOURS = { idle: '#98a2b3', done: '#475467', active: '#2563eb', skipped: '#d0d5dd', failed: '#dc2626', route: '#6366f1' };
+const EDGE_COLOURS = {
+  idle: '#98a2b3',
+  done: '#475467',
+  active: '#2563eb',
+  skipped: '#d0d5dd',
+  failed: '#dc2626',
+  route: '#6366f1',
+};
 
 /** The React Flow nodes: group boxes first (drawn behind), then the steps. */
 export function flowNodes(layout: GraphLayout, overlay?: Record<string, StepOverlay>, selected?: string): FlowNode[] {

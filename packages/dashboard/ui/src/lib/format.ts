@@ -17,7 +17,8 @@ export function formatDuration(ms: number | undefined): string {
 export function formatTime(ts: number | undefined): string {
   if (ts === undefined) return '—';
   const date = new Date(ts);
-  const time = date.toLocaleTimeString(undefined, { hour12: false }) + `.${String(date.getMilliseconds()).padStart(3, '0')}`;
+  const time =
+    date.toLocaleTimeString(undefined, { hour12: false }) + `.${String(date.getMilliseconds()).padStart(3, '0')}`;
   const today = new Date();
   if (date.toDateString() === today.toDateString()) return time;
   return `${date.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })} ${time}`;
@@ -36,10 +37,19 @@ export function formatAgo(ts: number, now: number): string {
 export function toJson(value: unknown): string {
   if (value === undefined) return 'undefined';
   try {
-    return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v), 2) ?? String(value);
+    return (
+      JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v), 2) ?? unserializable(value)
+    );
   } catch {
-    return String(value);
+    return unserializable(value);
   }
+}
+
+/** Words for what JSON cannot show: a function, a symbol, or a value with cycles. */
+function unserializable(value: unknown): string {
+  if (typeof value === 'function') return `[function ${value.name || 'anonymous'}]`;
+  if (typeof value === 'symbol') return value.toString();
+  return '[value with cycles]';
 }
 
 /** The first part of a run id, enough to tell runs apart in a list. */

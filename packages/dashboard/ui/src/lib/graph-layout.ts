@@ -80,7 +80,12 @@ export function layoutGraph(graph: WorkflowGraph): GraphLayout {
       const id = `group:${step.group}`;
       if (!groupIds.has(id)) {
         groupIds.set(id, []);
-        g.setNode(id, { paddingTop: GROUP_LABEL + GROUP_PAD, paddingBottom: GROUP_PAD, paddingLeft: GROUP_PAD, paddingRight: GROUP_PAD });
+        g.setNode(id, {
+          paddingTop: GROUP_LABEL + GROUP_PAD,
+          paddingBottom: GROUP_PAD,
+          paddingLeft: GROUP_PAD,
+          paddingRight: GROUP_PAD,
+        });
       }
       groupIds.get(id)!.push(step.name);
       g.setParent(step.name, id);
@@ -104,7 +109,15 @@ export function layoutGraph(graph: WorkflowGraph): GraphLayout {
     const right = Math.max(...placed.map((p) => p.x + NODE_WIDTH)) + GROUP_PAD;
     const bottom = Math.max(...placed.map((p) => p.y + p.height)) + GROUP_PAD;
     const name = id.slice('group:'.length);
-    return { id, label: name.startsWith('parallel:') ? 'parallel' : `parallel · ${name}`, members, x: left, y: top, width: right - left, height: bottom - top };
+    return {
+      id,
+      label: name.startsWith('parallel:') ? 'parallel' : `parallel · ${name}`,
+      members,
+      x: left,
+      y: top,
+      width: right - left,
+      height: bottom - top,
+    };
   });
   const boxes = [...steps.map((s) => ({ x: s.x, y: s.y, width: NODE_WIDTH, height: s.height })), ...groups];
   const width = Math.max(NODE_WIDTH, ...boxes.map((b) => b.x + b.width)) - Math.min(0, ...boxes.map((b) => b.x));

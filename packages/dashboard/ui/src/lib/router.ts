@@ -16,7 +16,7 @@ export function parseRoute(hash: string): Route {
     return parts[1] ? { page: 'workflows', workflow: parts[1] } : { page: 'workflows' };
   }
   if (parts[0] === 'runs' && parts.length === 1) return { page: 'runs', query: new URLSearchParams(search) };
-  if (parts[0] === 'runs' && parts.length === 2) return { page: 'run', runId: parts[1]! };
+  if (parts[0] === 'runs' && parts.length === 2) return { page: 'run', runId: parts[1] };
   return { page: 'not-found', hash };
 }
 

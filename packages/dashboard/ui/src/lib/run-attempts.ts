@@ -54,7 +54,8 @@ export function deriveAttempts(events: readonly TraceEvent[]): AttemptView[] {
   };
   for (const event of events) {
     if (event.type.startsWith('run.') && event.type !== 'run.started') {
-      for (const attempt of open.values()) Object.assign(attempt, { endedAt: event.ts, outcome: 'failed', aborted: true });
+      for (const attempt of open.values())
+        Object.assign(attempt, { endedAt: event.ts, outcome: 'failed', aborted: true });
       open.clear();
       continue;
     }
@@ -93,11 +94,13 @@ export function deriveAttempts(events: readonly TraceEvent[]): AttemptView[] {
             const delayMs = numberField(event, 'delayMs');
             if (delayMs !== undefined) attempt.delayMs = delayMs;
           }
-          if (event.type === 'step.failed' && (event.data as { aborted?: unknown } | undefined)?.aborted === true) attempt.aborted = true;
+          if (event.type === 'step.failed' && (event.data as { aborted?: unknown } | undefined)?.aborted === true)
+            attempt.aborted = true;
         }
         // A step-level end (no index) also ends its items' attempts; a failed item aborts its siblings.
         if (event.type === 'step.failed') closeStep(step, event.ts, 'failed');
-        else if (event.index === undefined && event.type !== 'step.retrying') closeStep(step, event.ts, outcomeOf(event, error));
+        else if (event.index === undefined && event.type !== 'step.retrying')
+          closeStep(step, event.ts, outcomeOf(event, error));
         break;
       }
       default:

@@ -4,7 +4,16 @@ import { buildRunModel } from './run-model.js';
 import { GRAPH, trace } from './trace.fixtures.js';
 
 const timeout = { name: 'StepTimeoutError', message: 'timed out', stack: 'StepTimeoutError: timed out\n    at x' };
-const snapshot = (extra: Partial<RunSnapshot> = {}): RunSnapshot => ({ runId: 'r1', workflow: 'wf', version: 'v1', status: 'running', input: { a: 1 }, startedAt: 1000, steps: {}, ...extra });
+const snapshot = (extra: Partial<RunSnapshot> = {}): RunSnapshot => ({
+  runId: 'r1',
+  workflow: 'wf',
+  version: 'v1',
+  status: 'running',
+  input: { a: 1 },
+  startedAt: 1000,
+  steps: {},
+  ...extra,
+});
 
 function startedRun() {
   const t = trace();
@@ -29,13 +38,13 @@ describe('buildRunModel', () => {
     const t = startedRun();
     let model = buildRunModel({ snapshot: snapshot(), graph: GRAPH, events: t.events })!;
     expect(model.steps.billing).toMatchObject({ state: 'skipped', skipReason: 'route' });
-    expect(model.steps.lookup!.state).toBe('running');
-    expect(model.steps.items!.state).toBe('pending');
+    expect(model.steps.lookup.state).toBe('running');
+    expect(model.steps.items.state).toBe('pending');
     t.add({ type: 'step.retrying', step: 'lookup', attempt: 1, data: { error: timeout, delayMs: 200 } });
     model = buildRunModel({ snapshot: snapshot(), graph: GRAPH, events: t.events })!;
-    expect(model.steps.lookup!.state).toBe('retrying');
-    expect(model.steps.lookup!.attemptList.map((a) => a.outcome)).toEqual(['timeout']);
-    expect(model.steps.lookup!.attemptList[0]!.delayMs).toBe(200);
+    expect(model.steps.lookup.state).toBe('retrying');
+    expect(model.steps.lookup.attemptList.map((a) => a.outcome)).toEqual(['timeout']);
+    expect(model.steps.lookup.attemptList[0].delayMs).toBe(200);
   });
 
   it('ends a fallback step as recovered with one bar per attempt', () => {
@@ -44,10 +53,15 @@ describe('buildRunModel', () => {
     t.add({ type: 'step.started', step: 'lookup', attempt: 2 });
     t.add({ type: 'step.recovered', step: 'lookup', attempt: 2, data: { output: { account: null }, error: timeout } });
     const model = buildRunModel({ snapshot: snapshot(), graph: GRAPH, events: t.events })!;
-    expect(model.steps.lookup).toMatchObject({ state: 'recovered', attempts: 2, hasOutput: true, output: { account: null } });
-    expect(model.steps.lookup!.error?.stack).toContain('at x');
-    expect(model.steps.lookup!.attemptList.map((a) => `${a.attempt}:${a.outcome}`)).toEqual(['1:timeout', '2:timeout']);
-    expect(model.steps.lookup!.attemptList.at(-1)!.recovered).toBe(true);
+    expect(model.steps.lookup).toMatchObject({
+      state: 'recovered',
+      attempts: 2,
+      hasOutput: true,
+      output: { account: null },
+    });
+    expect(model.steps.lookup.error?.stack).toContain('at x');
+    expect(model.steps.lookup.attemptList.map((a) => `${a.attempt}:${a.outcome}`)).toEqual(['1:timeout', '2:timeout']);
+    expect(model.steps.lookup.attemptList.at(-1)!.recovered).toBe(true);
   });
 
   it('tracks forEach items, and a failed item fails the step and aborts its running siblings', () => {
@@ -59,22 +73,32 @@ describe('buildRunModel', () => {
     t.add({ type: 'step.succeeded', step: 'items', index: 0, attempt: 1, data: { output: 0 } });
     let model = buildRunModel({ snapshot: snapshot(), graph: GRAPH, events: t.events })!;
     expect(model.steps.items).toMatchObject({ state: 'running', items: 2, hasOutput: false });
-    t.add({ type: 'step.failed', step: 'items', index: 1, attempt: 1, data: { error: { name: 'Error', message: 'boom' } } });
+    t.add({
+      type: 'step.failed',
+      step: 'items',
+      index: 1,
+      attempt: 1,
+      data: { error: { name: 'Error', message: 'boom' } },
+    });
     t.add({ type: 'run.failed', data: { error: { name: 'StepFailedError', message: 'boom' } } });
     model = buildRunModel({ snapshot: snapshot(), graph: GRAPH, events: t.events })!;
-    expect(model.steps.items!.state).toBe('failed');
-    expect(model.steps.items!.attemptList.map((a) => `${a.index}:${a.outcome}`)).toEqual(['0:succeeded', '1:failed']);
+    expect(model.steps.items.state).toBe('failed');
+    expect(model.steps.items.attemptList.map((a) => `${a.index}:${a.outcome}`)).toEqual(['0:succeeded', '1:failed']);
     expect(model).toMatchObject({ status: 'failed', error: { name: 'StepFailedError' }, endedAt: t.events.at(-1)!.ts });
   });
 
   it('closes attempts the run aborts when it is cancelled', () => {
     const t = startedRun();
-    t.add({ type: 'step.failed', step: 'lookup', data: { error: { name: 'StepAbortedError', message: 'cancelled', code: 'STEP_ABORTED' }, aborted: true } });
+    t.add({
+      type: 'step.failed',
+      step: 'lookup',
+      data: { error: { name: 'StepAbortedError', message: 'cancelled', code: 'STEP_ABORTED' }, aborted: true },
+    });
     t.add({ type: 'step.skipped', step: 'items', data: { reason: 'cancelled' } });
     t.add({ type: 'run.cancelled', data: { error: { name: 'RunCancelledError', message: 'cancelled' } } });
     const model = buildRunModel({ snapshot: snapshot(), graph: GRAPH, events: t.events })!;
     expect(model.status).toBe('cancelled');
-    expect(model.steps.lookup!.attemptList[0]).toMatchObject({ outcome: 'failed', aborted: true });
+    expect(model.steps.lookup.attemptList[0]).toMatchObject({ outcome: 'failed', aborted: true });
     expect(model.steps.items).toMatchObject({ state: 'skipped', skipReason: 'cancelled' });
   });
 
@@ -84,10 +108,19 @@ describe('buildRunModel', () => {
     t.add({ type: 'step.scheduled', step: 'route' });
     const kept = { name: 'classify', status: 'succeeded' as const, attempts: 1, output: 'bug' };
     const running = { name: 'route', status: 'running' as const, attempts: 0 };
-    let model = buildRunModel({ snapshot: snapshot({ rerunOf: 'r0', steps: { classify: kept, route: running } }), graph: GRAPH, events: t.events })!;
+    let model = buildRunModel({
+      snapshot: snapshot({ rerunOf: 'r0', steps: { classify: kept, route: running } }),
+      graph: GRAPH,
+      events: t.events,
+    })!;
     expect(model.steps.classify).toMatchObject({ state: 'succeeded', reused: true, output: 'bug' });
     expect(model.rerunOf).toBe('r0');
-    const done = snapshot({ status: 'succeeded', output: 'full', endedAt: 2000, steps: { classify: kept, route: { ...running, status: 'succeeded', output: 'full route' } } });
+    const done = snapshot({
+      status: 'succeeded',
+      output: 'full',
+      endedAt: 2000,
+      steps: { classify: kept, route: { ...running, status: 'succeeded', output: 'full route' } },
+    });
     model = buildRunModel({ snapshot: done, graph: GRAPH, events: t.events })!;
     expect(model).toMatchObject({ status: 'succeeded', output: 'full', endedAt: 2000 });
     expect(model.steps.route).toMatchObject({ state: 'succeeded', output: 'full route' });
@@ -98,6 +131,6 @@ describe('buildRunModel', () => {
     t.add({ type: 'step.log', step: 'lookup', data: { message: 'child started', data: { childRunId: 'c1' } } });
     const model = buildRunModel({ snapshot: snapshot(), graph: GRAPH, events: t.events })!;
     expect(model.children).toEqual([{ runId: 'c1', step: 'lookup' }]);
-    expect(model.steps.lookup!.logs.map((l) => l.message)).toEqual(['child started']);
+    expect(model.steps.lookup.logs.map((l) => l.message)).toEqual(['child started']);
   });
 });

@@ -122,7 +122,15 @@ export function buildRunModel(input: {
   const steps: Record<string, StepView> = {};
   for (const name of order) {
     const trace = traces.get(name);
-    steps[name] = stepView(name, nodes.get(name), snapshot?.steps[name], trace, reused.has(name), attemptsOf.get(name) ?? [], logsOf.get(name) ?? []);
+    steps[name] = stepView(
+      name,
+      nodes.get(name),
+      snapshot?.steps[name],
+      trace,
+      reused.has(name),
+      attemptsOf.get(name) ?? [],
+      logsOf.get(name) ?? [],
+    );
   }
 
   const endedStatus = ended ? TERMINAL_RUN[ended.type] : undefined;
@@ -130,7 +138,8 @@ export function buildRunModel(input: {
   const snapshotFinal = snapshot !== undefined && snapshot.status !== 'running';
   const runOutput = ended?.type === 'run.succeeded' ? field(ended, 'output') : { present: false, value: undefined };
   const hasOutput = (snapshotFinal && snapshot.status === 'succeeded') || runOutput.present;
-  const error = (snapshotFinal ? snapshot.error : undefined) ?? (ended ? eventError(ended) : undefined) ?? snapshot?.error;
+  const error =
+    (snapshotFinal ? snapshot.error : undefined) ?? (ended ? eventError(ended) : undefined) ?? snapshot?.error;
   const endedAt = ended?.ts ?? snapshot?.endedAt;
   const parentRunId = snapshot?.parentRunId ?? (started ? stringField(started, 'parentRunId') : undefined);
   const rerunOf = snapshot?.rerunOf ?? (started ? stringField(started, 'rerunOf') : undefined);
@@ -172,7 +181,8 @@ function stepView(
   const snapDone = snap !== undefined && rank(snap.status) === 2;
   const snapOutput = snapDone && isSuccess(snap.status) && 'output' in snap;
   const hasOutput = snapOutput || (trace?.output.present ?? false);
-  const error = state === 'succeeded' ? undefined : fromSnapshot ? (snap?.error ?? trace?.error) : (trace?.error ?? snap?.error);
+  const error =
+    state === 'succeeded' ? undefined : fromSnapshot ? (snap?.error ?? trace?.error) : (trace?.error ?? snap?.error);
   const skipReason = trace?.skipReason ?? snap?.skipReason;
   const startedAt = trace?.startedAt ?? snap?.startedAt;
   const endedAt = rank(state) === 2 ? (trace?.endedAt ?? snap?.endedAt) : undefined;
@@ -185,7 +195,7 @@ function stepView(
     ...(startedAt !== undefined && { startedAt }),
     ...(endedAt !== undefined && { endedAt }),
     hasOutput,
-    ...(hasOutput && { output: snapOutput ? snap!.output : trace!.output.value }),
+    ...(hasOutput && { output: snapOutput ? snap.output : trace!.output.value }),
     ...(error && { error }),
     ...(state === 'skipped' && skipReason !== undefined && { skipReason }),
     ...(items !== undefined && { items }),

@@ -29,7 +29,15 @@ describe('run stream', () => {
 
   it('replaces everything on a snapshot', () => {
     const { stream } = appendEvents(emptyStream('r1'), [e1, e2, e3]);
-    const snapshot = { runId: 'r1', workflow: 'wf', version: 'v1', status: 'running' as const, input: {}, startedAt: 1, steps: {} };
+    const snapshot = {
+      runId: 'r1',
+      workflow: 'wf',
+      version: 'v1',
+      status: 'running' as const,
+      input: {},
+      startedAt: 1,
+      steps: {},
+    };
     const replaced = applySubscription(stream, { runId: 'r1', snapshot, events: [e1, e2] });
     expect(replaced.stream.lastSeq).toBe(2);
     expect(replaced.stream.snapshot).toBe(snapshot);

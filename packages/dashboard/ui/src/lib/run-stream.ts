@@ -60,7 +60,10 @@ export function applySubscription(stream: RunStream, subscription: RunSubscripti
       snapshot: subscription.snapshot,
       events: [],
       // The trace normally starts at seq 1; if the server kept only its tail, start from there.
-      lastSeq: subscription.events.reduce((min, e) => Math.min(min, e.seq - 1), subscription.events.length > 0 ? Infinity : 0),
+      lastSeq: subscription.events.reduce(
+        (min, e) => Math.min(min, e.seq - 1),
+        subscription.events.length > 0 ? Infinity : 0,
+      ),
       ...((subscription.graph ?? stream.graph) && { graph: subscription.graph ?? stream.graph }),
     };
     return appendEvents(base, subscription.events);

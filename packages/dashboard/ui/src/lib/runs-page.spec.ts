@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '@baton/runtime';
 import { applyRunsUpdate } from './runs-page.js';
 
-const run = (runId: string, startedAt: number, status: RunSummary['status'] = 'running', workflow = 'wf'): RunSummary => ({ runId, workflow, status, startedAt });
+const run = (
+  runId: string,
+  startedAt: number,
+  status: RunSummary['status'] = 'running',
+  workflow = 'wf',
+): RunSummary => ({ runId, workflow, status, startedAt });
 
 describe('applyRunsUpdate', () => {
   it('upserts, keeps newest first and trims to the limit', () => {
@@ -13,7 +18,9 @@ describe('applyRunsUpdate', () => {
 
   it('drops runs that leave the status filter and does not add older runs to a full page', () => {
     const rows = [run('b', 20), run('a', 10)];
-    expect(applyRunsUpdate(rows, [run('b', 20, 'failed')], { status: 'running' }, 2).map((r) => r.runId)).toEqual(['a']);
+    expect(applyRunsUpdate(rows, [run('b', 20, 'failed')], { status: 'running' }, 2).map((r) => r.runId)).toEqual([
+      'a',
+    ]);
     expect(applyRunsUpdate(rows, [run('old', 5)], {}, 2).map((r) => r.runId)).toEqual(['b', 'a']);
   });
 

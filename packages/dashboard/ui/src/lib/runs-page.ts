@@ -16,10 +16,15 @@ export function matchesFilters(run: RunSummary, filters: RunFilters): boolean {
  * filters (the server filters updates by workflow only), keeps newest first and at most `limit` rows.
  * A run older than a full page's last row belongs to a later page and is not added.
  */
-export function applyRunsUpdate(rows: readonly RunSummary[], updates: readonly RunSummary[], filters: RunFilters, limit: number): RunSummary[] {
+export function applyRunsUpdate(
+  rows: readonly RunSummary[],
+  updates: readonly RunSummary[],
+  filters: RunFilters,
+  limit: number,
+): RunSummary[] {
   if (updates.length === 0) return rows as RunSummary[];
   const byId = new Map(rows.map((r) => [r.runId, r]));
-  const oldest = rows.length >= limit ? rows[rows.length - 1]!.startedAt : -Infinity;
+  const oldest = rows.length >= limit ? rows[rows.length - 1].startedAt : -Infinity;
   const added: RunSummary[] = [];
   for (const update of updates) {
     const known = byId.has(update.runId);
@@ -35,7 +40,5 @@ export function applyRunsUpdate(rows: readonly RunSummary[], updates: readonly R
   // Updates arrive in event order: among runs started in the same millisecond, a later one is newer.
   const arrival = new Map(added.map((r, i) => [r.runId, i]));
   const rank = (r: RunSummary): number => arrival.get(r.runId) ?? -1;
-  return [...byId.values()]
-    .sort((a, b) => b.startedAt - a.startedAt || rank(b) - rank(a))
-    .slice(0, limit);
+  return [...byId.values()].sort((a, b) => b.startedAt - a.startedAt || rank(b) - rank(a)).slice(0, limit);
 }

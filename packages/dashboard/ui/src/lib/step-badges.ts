@@ -13,14 +13,24 @@ export function stepBadges(step: StepNode): StepBadge[] {
   const badges: StepBadge[] = [];
   if (step.kind === 'forEach') {
     const bound = step.concurrency !== undefined ? `, ${step.concurrency} at a time` : '';
-    badges.push({ kind: 'foreach', label: step.concurrency !== undefined ? `for each ·${step.concurrency}` : 'for each', title: `runs once per item${bound}` });
+    badges.push({
+      kind: 'foreach',
+      label: step.concurrency !== undefined ? `for each ·${step.concurrency}` : 'for each',
+      title: `runs once per item${bound}`,
+    });
   }
   if (step.retry.attempts > 1) {
     const cap = step.retry.maxDelay !== undefined ? ` up to ${formatDuration(step.retry.maxDelay)}` : '';
-    badges.push({ kind: 'retry', label: `retry ×${step.retry.attempts}`, title: `${step.retry.attempts} attempts, ${step.retry.backoff} backoff from ${formatDuration(step.retry.delay)}${cap}` });
+    badges.push({
+      kind: 'retry',
+      label: `retry ×${step.retry.attempts}`,
+      title: `${step.retry.attempts} attempts, ${step.retry.backoff} backoff from ${formatDuration(step.retry.delay)}${cap}`,
+    });
   }
-  if (step.timeoutMs !== undefined) badges.push({ kind: 'timeout', label: `timeout ${formatDuration(step.timeoutMs)}`, title: 'per-attempt timeout' });
-  if (step.fallback) badges.push({ kind: 'fallback', label: 'fallback', title: 'has a fallback: its value replaces a final failure' });
+  if (step.timeoutMs !== undefined)
+    badges.push({ kind: 'timeout', label: `timeout ${formatDuration(step.timeoutMs)}`, title: 'per-attempt timeout' });
+  if (step.fallback)
+    badges.push({ kind: 'fallback', label: 'fallback', title: 'has a fallback: its value replaces a final failure' });
   return badges;
 }
 

@@ -86,7 +86,8 @@ export function deriveStepTraces(events: readonly TraceEvent[]): Map<string, Ste
       default:
         break;
     }
-    if (trace.state === 'running' || trace.state === 'retrying') trace.state = waiting.size > 0 ? 'retrying' : 'running';
+    if (trace.state === 'running' || trace.state === 'retrying')
+      trace.state = waiting.size > 0 ? 'retrying' : 'running';
   }
   return traces;
 }

@@ -2,7 +2,10 @@ import type { TraceEvent } from '@baton/runtime';
 import type { WorkflowGraph } from '@baton/sdk';
 
 /** Builds a trace with consecutive seqs, for the specs. */
-export function trace(runId = 'r1'): { add: (e: Omit<TraceEvent, 'seq' | 'runId' | 'ts'> & { ts?: number }) => void; events: TraceEvent[] } {
+export function trace(runId = 'r1'): {
+  add: (e: Omit<TraceEvent, 'seq' | 'runId' | 'ts'> & { ts?: number }) => void;
+  events: TraceEvent[];
+} {
   const events: TraceEvent[] = [];
   let ts = 1000;
   return {
@@ -32,7 +35,11 @@ export const GRAPH: WorkflowGraph = {
     { ...step('route', ['classify']), kind: 'route', routes: ['billing', 'bug'] },
     step('billing', ['route']),
     step('bug', ['route']),
-    step('lookup', ['billing', 'bug'], { retry: { attempts: 2, backoff: 'fixed', delay: 200, jitter: 0 }, timeoutMs: 50, fallback: true }),
+    step('lookup', ['billing', 'bug'], {
+      retry: { attempts: 2, backoff: 'fixed', delay: 200, jitter: 0 },
+      timeoutMs: 50,
+      fallback: true,
+    }),
     { ...step('items', ['lookup']), kind: 'forEach' },
   ],
 };

@@ -17,7 +17,11 @@ export function useRunActions(runId: string): {
     try {
       await action();
     } catch (failure) {
-      setError(failure instanceof ApiRequestError ? `${failure.body.name}: ${failure.body.message}` : (failure as Error).message);
+      setError(
+        failure instanceof ApiRequestError
+          ? `${failure.body.name}: ${failure.body.message}`
+          : (failure as Error).message,
+      );
     } finally {
       setBusy(false);
     }

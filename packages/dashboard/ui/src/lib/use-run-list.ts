@@ -39,7 +39,12 @@ export function useRunList(filters: RunFilters, cursor: string | undefined, limi
 
     const show = (page: RunsSnapshot, isLive: boolean): void => {
       nextCursor.current = page.nextCursor;
-      setState({ rows: page.runs.slice(0, limit), ...(page.nextCursor && { nextCursor: page.nextCursor }), loading: false, live: isLive });
+      setState({
+        rows: page.runs.slice(0, limit),
+        ...(page.nextCursor && { nextCursor: page.nextCursor }),
+        loading: false,
+        live: isLive,
+      });
     };
     const fail = (message: string): void => setState((s) => ({ ...s, loading: false, error: message }));
     const readOverRest = (isLive: boolean): void => {
@@ -67,8 +72,18 @@ export function useRunList(filters: RunFilters, cursor: string | undefined, limi
     };
     const onUpdate = (update: RunsUpdate): void => {
       setState((s) => {
-        const rows = applyRunsUpdate(s.rows, update.runs, { ...(workflow && { workflow }), ...(status && { status }) }, limit);
-        if (rows.length < s.rows.length && rows.length < limit && nextCursor.current !== undefined && refill === undefined) {
+        const rows = applyRunsUpdate(
+          s.rows,
+          update.runs,
+          { ...(workflow && { workflow }), ...(status && { status }) },
+          limit,
+        );
+        if (
+          rows.length < s.rows.length &&
+          rows.length < limit &&
+          nextCursor.current !== undefined &&
+          refill === undefined
+        ) {
           refill = setTimeout(() => {
             refill = undefined;
             if (live && socket.connected) subscribe();

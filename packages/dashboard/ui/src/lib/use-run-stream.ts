@@ -1,7 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RunEvents, RunSubscription } from '../../../src/protocol.js';
 import { api } from './api.js';
-import { appendEvents, applySubscription, emptyStream, withSnapshot, type Applied, type RunStream } from './run-stream.js';
+import {
+  appendEvents,
+  applySubscription,
+  emptyStream,
+  withSnapshot,
+  type Applied,
+  type RunStream,
+} from './run-stream.js';
 import { getSocket, isErrorReply } from './socket.js';
 
 const ENDS = new Set(['run.succeeded', 'run.failed', 'run.cancelled']);
@@ -33,7 +40,10 @@ export function useRunStream(runId: string): { stream: RunStream; error?: string
     setError(undefined);
 
     const refreshSnapshot = (): void => {
-      api.run(runId).then((snapshot) => live && commit(withSnapshot(ref.current, snapshot)), () => undefined);
+      api.run(runId).then(
+        (snapshot) => live && commit(withSnapshot(ref.current, snapshot)),
+        () => undefined,
+      );
     };
     const settle = ({ stream: next, gap }: Applied, batch: readonly { type: string }[]): void => {
       if (!live) return;

@@ -13,7 +13,7 @@ export function waterfallRows(model: RunModel, max: number): { rows: WaterfallRo
   const rows: WaterfallRow[] = [];
   let hidden = 0;
   for (const name of model.order) {
-    const step = model.steps[name]!;
+    const step = model.steps[name];
     const lanes = new Map<number | undefined, AttemptView[]>();
     for (const attempt of step.attemptList) {
       const lane = lanes.get(attempt.index);

@@ -21,14 +21,24 @@ export function RunPage({ runId }: { runId: string }) {
   const workflowName = stream.snapshot?.workflow;
   const graph = stream.graph ?? workflows?.find((w) => w.name === workflowName)?.graph;
   const model = useMemo(
-    () => buildRunModel({ events: stream.events, ...(stream.snapshot && { snapshot: stream.snapshot }), ...(graph && { graph }) }),
+    () =>
+      buildRunModel({
+        events: stream.events,
+        ...(stream.snapshot && { snapshot: stream.snapshot }),
+        ...(graph && { graph }),
+      }),
     [stream.events, stream.snapshot, graph],
   );
   const overlay = useMemo(() => {
     if (!model) return undefined;
     const states: Record<string, StepOverlay> = {};
     for (const [name, s] of Object.entries(model.steps)) {
-      states[name] = { state: s.state, attempts: s.attempts, reused: s.reused, ...(s.items !== undefined && { items: s.items }) };
+      states[name] = {
+        state: s.state,
+        attempts: s.attempts,
+        reused: s.reused,
+        ...(s.items !== undefined && { items: s.items }),
+      };
     }
     return states;
   }, [model]);
@@ -47,7 +57,9 @@ export function RunPage({ runId }: { runId: string }) {
     );
   }
 
-  const failedStep = model.order.find((name) => model.steps[name]!.state === 'failed' && model.steps[name]!.error?.code !== 'STEP_ABORTED');
+  const failedStep = model.order.find(
+    (name) => model.steps[name].state === 'failed' && model.steps[name].error?.code !== 'STEP_ABORTED',
+  );
   const select = (step: string): void => setSelected((current) => (current === step ? undefined : step));
   return (
     <div className="page run-page">
@@ -67,16 +79,30 @@ export function RunPage({ runId }: { runId: string }) {
               <StateLegend />
             </div>
             {graph ? (
-              <WorkflowGraphView graph={graph} {...(overlay && { overlay })} {...(selected && { selected })} onSelect={select} maxHeight={520} />
+              <WorkflowGraphView
+                graph={graph}
+                {...(overlay && { overlay })}
+                {...(selected && { selected })}
+                onSelect={select}
+                maxHeight={520}
+              />
             ) : (
-              <p className="muted">The graph of {model.workflow} is not available (is the workflow still registered?).</p>
+              <p className="muted">
+                The graph of {model.workflow} is not available (is the workflow still registered?).
+              </p>
             )}
           </section>
           <Waterfall model={model} {...(selected && { selected })} onSelect={select} />
           <RunResult model={model} />
         </div>
         {selected && (
-          <StepPanel model={model} name={selected} busy={actions.busy} onClose={() => setSelected(undefined)} onRerunFrom={(step) => actions.rerun(step)} />
+          <StepPanel
+            model={model}
+            name={selected}
+            busy={actions.busy}
+            onClose={() => setSelected(undefined)}
+            onRerunFrom={(step) => actions.rerun(step)}
+          />
         )}
       </div>
     </div>

@@ -15,7 +15,9 @@ export function RunsPage({ query }: { query: URLSearchParams }) {
   const workflow = query.get('workflow') || undefined;
   const rawStatus = query.get('status');
   const status = RUN_STATUSES.find((s) => s === rawStatus);
-  return <RunsList key={`${workflow ?? ''}|${status ?? ''}`} {...(workflow && { workflow })} {...(status && { status })} />;
+  return (
+    <RunsList key={`${workflow ?? ''}|${status ?? ''}`} {...(workflow && { workflow })} {...(status && { status })} />
+  );
 }
 
 /** One filtered list, paged by cursor: a stack of cursors, page one (live) at the bottom. */
@@ -53,7 +55,10 @@ function RunsList({ workflow, status }: { workflow?: string; status?: RunStatus 
           onChange={(next) => navigate(runsHref(next), { replace: true })}
         />
         <span className="page-head-spacer" />
-        <span className={`live-tag${list.live ? ' is-live' : ''}`} title={list.live ? 'Page one updates live' : 'Not live'}>
+        <span
+          className={`live-tag${list.live ? ' is-live' : ''}`}
+          title={list.live ? 'Page one updates live' : 'Not live'}
+        >
           {list.live ? '● live' : cursor === undefined ? 'not live' : `page ${cursors.length + 1}`}
         </span>
       </div>
@@ -62,16 +67,31 @@ function RunsList({ workflow, status }: { workflow?: string; status?: RunStatus 
         <RunsTable rows={list.rows} />
       </div>
       <div className="pager">
-        <button className="btn" data-testid="page-newest" disabled={cursors.length === 0} onClick={() => setCursors([])}>
+        <button
+          className="btn"
+          data-testid="page-newest"
+          disabled={cursors.length === 0}
+          onClick={() => setCursors([])}
+        >
           ⇤ Newest
         </button>
-        <button className="btn" data-testid="page-newer" disabled={cursors.length === 0} onClick={() => setCursors((c) => c.slice(0, -1))}>
+        <button
+          className="btn"
+          data-testid="page-newer"
+          disabled={cursors.length === 0}
+          onClick={() => setCursors((c) => c.slice(0, -1))}
+        >
           ← Newer
         </button>
         <span className="muted small">
           {list.rows.length} run{list.rows.length === 1 ? '' : 's'} on this page
         </span>
-        <button className="btn" data-testid="page-older" disabled={paging || !(list.nextCursor || (cursor === undefined && list.rows.length >= PAGE_SIZE))} onClick={() => void older()}>
+        <button
+          className="btn"
+          data-testid="page-older"
+          disabled={paging || !(list.nextCursor || (cursor === undefined && list.rows.length >= PAGE_SIZE))}
+          onClick={() => void older()}
+        >
           Older →
         </button>
       </div>

@@ -17,8 +17,12 @@ export function WorkflowsPage({ focus }: { focus?: string }) {
       </div>
       {error && <p className="notice notice-error">Could not load the workflows: {error}</p>}
       {!workflows && !error && <p className="muted">Loading…</p>}
-      {workflows?.length === 0 && <p className="notice">No workflow is registered. Add a @Workflow class to the providers of a module.</p>}
-      {workflows?.map((w) => <WorkflowCard key={w.name} workflow={w} />)}
+      {workflows?.length === 0 && (
+        <p className="notice">No workflow is registered. Add a @Workflow class to the providers of a module.</p>
+      )}
+      {workflows?.map((w) => (
+        <WorkflowCard key={w.name} workflow={w} />
+      ))}
     </div>
   );
 }

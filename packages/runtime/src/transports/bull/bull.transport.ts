@@ -36,7 +36,9 @@ import { StepWorker } from './step.worker.js';
  * {@link RunWriter} (one compare-and-set Lua commit per transition); trace events go out on a pub/sub
  * channel that every process follows. On shutdown a worker drains (see {@link StepWorker.drain}).
  */
-export class BullTransport implements Transport, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+export class BullTransport
+  implements Transport, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
   readonly store: RedisRunStore;
   private readonly keys: RedisKeys;
   private readonly command: Redis;
@@ -50,20 +52,29 @@ export class BullTransport implements Transport, OnApplicationBootstrap, BeforeA
   private childRunner: ChildRunner = unsetChildRunner;
 
   constructor(
-    private readonly options: ResolvedBullTransportOptions & { concurrency: number; maxPayloadBytes: number; maxOutputBytes: number },
+    private readonly options: ResolvedBullTransportOptions & {
+      concurrency: number;
+      maxPayloadBytes: number;
+      maxOutputBytes: number;
+    },
     private readonly bus: EventBus,
     private readonly registry: WorkflowRegistry,
     private readonly queue: Bull.Queue<StepJobData>,
   ) {
     this.keys = new RedisKeys(options.prefix ?? 'baton');
-    const connect = (): Redis => (typeof options.redis === 'string' ? new Redis(options.redis) : new Redis(options.redis));
+    const connect = (): Redis =>
+      typeof options.redis === 'string' ? new Redis(options.redis) : new Redis(options.redis);
     this.command = connect();
     this.subscriber = connect();
     this.store = new RedisRunStore(this.command, this.keys);
-    this.writer = new RunWriter(this.command, this.keys, { retentionMs: options.finishedRunTtlMs ?? DEFAULT_FINISHED_RUN_TTL_MS, maxPayloadBytes: options.maxPayloadBytes });
+    this.writer = new RunWriter(this.command, this.keys, {
+      retentionMs: options.finishedRunTtlMs ?? DEFAULT_FINISHED_RUN_TTL_MS,
+      maxPayloadBytes: options.maxPayloadBytes,
+    });
     this.waiters = new RunWaiters((runId) => this.store.get(runId), options.resultCheckIntervalMs ?? 2_000);
     const executor = new StepExecutor({
-      runChild: (parent, workflow, input, signal, onStarted) => this.childRunner(parent, workflow, input, signal, onStarted),
+      runChild: (parent, workflow, input, signal, onStarted) =>
+        this.childRunner(parent, workflow, input, signal, onStarted),
       slots: new Semaphore(Number.MAX_SAFE_INTEGER),
       now: () => Date.now(),
       random: () => Math.random(),
@@ -108,7 +119,8 @@ export class BullTransport implements Transport, OnApplicationBootstrap, BeforeA
       void this.queue.process(this.options.concurrency, (job) => worker.process(job));
       this.queue.on('failed', (job, error) => void this.onJobFailed(job, error));
       const interval = this.options.stalledIntervalMs ?? 30_000;
-      const heartbeat = (): Promise<unknown> => this.command.set(this.keys.worker(this.workerId), '1', 'PX', interval * 3).catch(() => undefined);
+      const heartbeat = (): Promise<unknown> =>
+        this.command.set(this.keys.worker(this.workerId), '1', 'PX', interval * 3).catch(() => undefined);
       await heartbeat();
       const sweeper = new LostJobSweeper(
         this.store,
@@ -116,7 +128,10 @@ export class BullTransport implements Transport, OnApplicationBootstrap, BeforeA
         (workflow, step) => indexGraph(this.registry.get(workflow).graph).nodes.get(step)?.kind,
         async (workerId) => workerId !== this.workerId && (await this.command.exists(this.keys.worker(workerId))) === 0,
       );
-      this.timers.push(setInterval(() => void heartbeat(), interval), setInterval(() => void this.sweep(sweeper), interval));
+      this.timers.push(
+        setInterval(() => void heartbeat(), interval),
+        setInterval(() => void this.sweep(sweeper), interval),
+      );
       for (const timer of this.timers) timer.unref();
     }
     await this.queue.isReady();
@@ -165,7 +180,11 @@ export class BullTransport implements Transport, OnApplicationBootstrap, BeforeA
     const state = await this.writer.read(runId); // this process's cached copy when it has one
     if (!state) throw new RunNotFoundError(runId);
     const registered = this.registry.get(state.workflow);
-    const result = await this.driver.apply(registered, runId, { type: 'run.cancel', at: Date.now(), ...(reason !== undefined && { reason }) });
+    const result = await this.driver.apply(registered, runId, {
+      type: 'run.cancel',
+      at: Date.now(),
+      ...(reason !== undefined && { reason }),
+    });
     if (!result) throw new RunNotFoundError(runId);
     return result.events.some((event) => event.type === 'run.cancelled');
   }

@@ -14,7 +14,12 @@ const logger = new Logger('BatonRedis');
  * runs after each reconnect. For a Bull queue (which re-emits its connections' errors but not their
  * `ready`), pass the queue's client as `readySource`.
  */
-export function watchConnection(connection: Watched, name: string, onRestored?: () => void, readySource: Watched = connection): void {
+export function watchConnection(
+  connection: Watched,
+  name: string,
+  onRestored?: () => void,
+  readySource: Watched = connection,
+): void {
   let downSince: number | undefined;
   connection.on('error', (error: Error) => {
     if (downSince !== undefined) return;

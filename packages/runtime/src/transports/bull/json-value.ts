@@ -8,7 +8,11 @@ import { measureJson } from '../../execution/measure-json.js';
  *
  * @throws SerializationError naming `what` and the path of the first value that would be lost or changed
  */
-export function assertJson(value: unknown, what: string, context: { workflow?: string; step?: string; runId?: string } = {}): void {
+export function assertJson(
+  value: unknown,
+  what: string,
+  context: { workflow?: string; step?: string; runId?: string } = {},
+): void {
   const { problem } = measureJson(value, Number.POSITIVE_INFINITY);
   if (problem) throw new SerializationError(what, problem, context);
 }

@@ -16,8 +16,10 @@ export function expectedJobs(state: RunState, kindOf: (step: string) => StepKind
     if (step.status !== 'running') continue;
     const base = { runId: state.runId, workflow: state.workflow, step: step.name };
     const worker = step.worker === undefined ? {} : { worker: step.worker };
-    if (kindOf(step.name) !== 'forEach') jobs.push({ data: { kind: 'step', ...base, attempt: Math.max(1, step.attempts) }, ...worker });
-    else if (step.itemsState) for (const index of step.itemsState.running) jobs.push({ data: { kind: 'step', ...base, index } });
+    if (kindOf(step.name) !== 'forEach')
+      jobs.push({ data: { kind: 'step', ...base, attempt: Math.max(1, step.attempts) }, ...worker });
+    else if (step.itemsState)
+      for (const index of step.itemsState.running) jobs.push({ data: { kind: 'step', ...base, index } });
     else jobs.push({ data: { kind: 'expand', ...base } });
   }
   return jobs;

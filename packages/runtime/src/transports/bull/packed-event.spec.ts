@@ -17,7 +17,9 @@ describe('packed trace events (how Redis keeps and publishes them)', () => {
 
   it('takes about half the bytes of the event JSON', () => {
     const packed = events.map(packEvent).join('').length;
-    expect(packed).toBeLessThan(events.map((e) => JSON.stringify({ ...e, runId: 'c0ffee00-0000-4000-8000-000000000000' })).join('').length * 0.6);
+    expect(packed).toBeLessThan(
+      events.map((e) => JSON.stringify({ ...e, runId: 'c0ffee00-0000-4000-8000-000000000000' })).join('').length * 0.6,
+    );
   });
 
   it('round-trips a published commit', () => {

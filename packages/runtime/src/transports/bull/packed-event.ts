@@ -8,7 +8,14 @@ type PackedEvent = [number, TraceEvent['type'], (string | null)?, (number | null
  * position in the list), about half the bytes of the event's own JSON.
  */
 export function packEvent(event: TraceEvent): string {
-  const packed: PackedEvent = [event.ts, event.type, event.step ?? null, event.attempt ?? null, event.data === undefined ? null : event.data, event.index ?? null];
+  const packed: PackedEvent = [
+    event.ts,
+    event.type,
+    event.step ?? null,
+    event.attempt ?? null,
+    event.data === undefined ? null : event.data,
+    event.index ?? null,
+  ];
   while (packed.length > 2 && packed[packed.length - 1] === null) packed.pop();
   return JSON.stringify(packed);
 }

@@ -46,7 +46,15 @@ export class RedisRunStore implements RunStore {
     const runs: RunSummary[] = [];
     let lastOrder = 0;
     for (;;) {
-      const chunk = await this.redis.zrevrangebyscore(index, before, '-inf', 'WITHSCORES', 'LIMIT', 0, Math.max(limit + 1, 50));
+      const chunk = await this.redis.zrevrangebyscore(
+        index,
+        before,
+        '-inf',
+        'WITHSCORES',
+        'LIMIT',
+        0,
+        Math.max(limit + 1, 50),
+      );
       if (chunk.length === 0) return { runs };
       const ids = chunk.filter((_, i) => i % 2 === 0);
       const pipeline = this.redis.pipeline();
@@ -68,7 +76,12 @@ export class RedisRunStore implements RunStore {
   async events(runId: string, afterSeq = 0): Promise<TraceEvent[]> {
     // seq is 1-based and gap-free, so the event with seq n sits at index n - 1.
     const from = Math.max(0, afterSeq);
-    const [listed, archived] = (await this.redis.multi().lrange(this.keys.events(runId), from, -1).hget(this.keys.run(runId), 'archive').exec()) ?? [];
+    const [listed, archived] =
+      (await this.redis
+        .multi()
+        .lrange(this.keys.events(runId), from, -1)
+        .hget(this.keys.run(runId), 'archive')
+        .exec()) ?? [];
     const archive = archived?.[1] as string | null | undefined;
     const list = archive ? unpackArchive(archive).events.slice(from) : ((listed?.[1] as string[] | undefined) ?? []);
     return list.map((json, i) => unpackEvent(json, runId, from + i + 1));

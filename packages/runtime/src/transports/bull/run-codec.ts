@@ -11,7 +11,15 @@ type RunMeta = Omit<RunState, 'steps' | 'input'> & { idempotencyKey?: string };
  * the run.
  */
 export function encodeRun(state: RunState, graph: WorkflowGraph, idempotencyKey?: string): string[] {
-  const fields = ['seq', String(state.seq), 'meta', encodeMeta(state, idempotencyKey), 'input', JSON.stringify(state.input ?? null), ...encodeOrder(graph)];
+  const fields = [
+    'seq',
+    String(state.seq),
+    'meta',
+    encodeMeta(state, idempotencyKey),
+    'input',
+    JSON.stringify(state.input ?? null),
+    ...encodeOrder(graph),
+  ];
   for (const [name, step] of Object.entries(state.steps)) fields.push(stepField(name), JSON.stringify(step));
   return fields;
 }
@@ -51,9 +59,15 @@ export function decodeRun(hash: Record<string, string>): DecodedRun | undefined 
   }
   // Steps added by a compatible graph change come after the recorded order.
   for (const [field, json] of Object.entries(hash)) {
-    if (field.startsWith('s:') && steps[field.slice(2)] === undefined) steps[field.slice(2)] = JSON.parse(json) as StepState;
+    if (field.startsWith('s:') && steps[field.slice(2)] === undefined)
+      steps[field.slice(2)] = JSON.parse(json) as StepState;
   }
-  const state: RunState = { ...rest, seq: Number(hash.seq), input: hash.input === undefined ? undefined : JSON.parse(hash.input), steps };
+  const state: RunState = {
+    ...rest,
+    seq: Number(hash.seq),
+    input: hash.input === undefined ? undefined : JSON.parse(hash.input),
+    steps,
+  };
   return idempotencyKey === undefined ? { state, kinds } : { state, kinds, idempotencyKey };
 }
 

@@ -89,7 +89,12 @@ export class RunDriver {
     const timeoutMs = workflow.graph.timeoutMs;
     if (timeoutMs !== undefined && first.state.status === 'running') {
       const data: StepJobData = { kind: 'timeout', runId, workflow: workflow.name };
-      await this.queue.add(data, { jobId: jobIdOf(data), delay: timeoutMs, removeOnComplete: true, removeOnFail: true });
+      await this.queue.add(data, {
+        jobId: jobIdOf(data),
+        delay: timeoutMs,
+        removeOnComplete: true,
+        removeOnFail: true,
+      });
     }
     await this.perform(workflow, runId, first.actions);
     return runId;
@@ -99,7 +104,12 @@ export class RunDriver {
    * Applies one event (or several, in order) to a run in one commit and performs the actions they
    * produced. Resolves with the transition, or undefined when the run does not exist.
    */
-  async apply(registered: RegisteredWorkflow, runId: string, event: CoordinatorEvent | readonly CoordinatorEvent[], options: ApplyOptions = {}): Promise<Transition | undefined> {
+  async apply(
+    registered: RegisteredWorkflow,
+    runId: string,
+    event: CoordinatorEvent | readonly CoordinatorEvent[],
+    options: ApplyOptions = {},
+  ): Promise<Transition | undefined> {
     let claimed: ClaimedStep | undefined;
     const events = Array.isArray(event) ? (event as readonly CoordinatorEvent[]) : [event as CoordinatorEvent];
     const result = await this.writer.apply(runId, (state, kinds) => {
@@ -115,12 +125,18 @@ export class RunDriver {
   }
 
   /** Enqueues the jobs of `actions` (all but a claimed step's) and publishes aborts. */
-  async perform(registered: RegisteredWorkflow, runId: string, actions: readonly CoordinatorAction[], claimed?: { step: string; index?: number }): Promise<void> {
+  async perform(
+    registered: RegisteredWorkflow,
+    runId: string,
+    actions: readonly CoordinatorAction[],
+    claimed?: { step: string; index?: number },
+  ): Promise<void> {
     const jobs: StepJobData[] = [];
     const pending: Array<Promise<unknown>> = [];
     for (const action of actions) {
       if (action.type === 'run-step' || action.type === 'expand') {
-        if (claimed && action.type === 'run-step' && action.step === claimed.step && action.index === claimed.index) continue;
+        if (claimed && action.type === 'run-step' && action.step === claimed.step && action.index === claimed.index)
+          continue;
         jobs.push({
           kind: action.type === 'expand' ? 'expand' : 'step',
           runId,
@@ -129,18 +145,27 @@ export class RunDriver {
           ...(action.type === 'run-step' && action.index !== undefined && { index: action.index }),
         });
       } else if (action.type === 'abort-step') {
-        pending.push(this.command.publish(this.keys.controlChannel, JSON.stringify({ runId, step: action.step, index: action.index, reason: action.reason })));
+        pending.push(
+          this.command.publish(
+            this.keys.controlChannel,
+            JSON.stringify({ runId, step: action.step, index: action.index, reason: action.reason }),
+          ),
+        );
       }
     }
     // A fan-out's jobs go in one round trip (Bull's addBulk is one MULTI).
-    if (jobs.length === 1) pending.push(this.enqueue(registered, jobs[0]!));
-    else if (jobs.length > 1) pending.push(this.queue.addBulk(jobs.map((data) => ({ data, opts: this.jobOptions(registered, data) }))));
+    if (jobs.length === 1) pending.push(this.enqueue(registered, jobs[0]));
+    else if (jobs.length > 1)
+      pending.push(this.queue.addBulk(jobs.map((data) => ({ data, opts: this.jobOptions(registered, data) }))));
     await Promise.all(pending);
   }
 
   /** Adds a step job; `attempt` above 1 (and `delayMs`) continue a step whose earlier attempts ran elsewhere. */
   enqueue(registered: RegisteredWorkflow, data: StepJobData, delayMs?: number): Promise<unknown> {
-    return this.queue.add(data, { ...this.jobOptions(registered, data), ...(delayMs !== undefined && delayMs > 0 && { delay: delayMs }) });
+    return this.queue.add(data, {
+      ...this.jobOptions(registered, data),
+      ...(delayMs !== undefined && delayMs > 0 && { delay: delayMs }),
+    });
   }
 
   /** A step job's options: its id (re-adding is a no-op), the attempts left and Baton's backoff. */
@@ -149,7 +174,6 @@ export class RunDriver {
     const attempts = Math.max(1, (policy?.attempts ?? 1) - ((data.attempt ?? 1) - 1));
     return { jobId: jobIdOf(data), attempts, backoff: { type: 'baton' }, removeOnComplete: true, removeOnFail: true };
   }
-
 
   private change(
     registered: RegisteredWorkflow,
@@ -161,10 +185,19 @@ export class RunDriver {
     const graph = registered.graph;
     const plan = planMigration(state, graph, kinds);
     if (plan.kind === 'incompatible') {
-      const error = new WorkflowVersionError(state.version, graph.version, plan.problems, { workflow: registered.name, runId: state.runId });
+      const error = new WorkflowVersionError(state.version, graph.version, plan.problems, {
+        workflow: registered.name,
+        runId: state.runId,
+      });
       const failed = { ...serializeError(error) };
       delete failed.stack;
-      return { transition: transition(recordedGraph(graph, state, kinds), state, { type: 'run.fail', at: Date.now(), error: failed }) };
+      return {
+        transition: transition(recordedGraph(graph, state, kinds), state, {
+          type: 'run.fail',
+          at: Date.now(),
+          error: failed,
+        }),
+      };
     }
     const migrated = plan.kind === 'compatible';
     if (migrated) migrateRun(state, graph, plan.added);
@@ -176,7 +209,11 @@ export class RunDriver {
     }
     const change: RunChange & { claimed?: ClaimedStep } = {
       transition: result,
-      ...(migrated && { touched: plan.added, fields: [...encodeOrder(graph), ...(options.fields ?? [])], kinds: Object.fromEntries(graph.steps.map((n) => [n.name, n.kind])) }),
+      ...(migrated && {
+        touched: plan.added,
+        fields: [...encodeOrder(graph), ...(options.fields ?? [])],
+        kinds: Object.fromEntries(graph.steps.map((n) => [n.name, n.kind])),
+      }),
       ...(!migrated && options.fields && { fields: options.fields }),
     };
     if (options.claim && state.status === 'running') {
@@ -184,7 +221,13 @@ export class RunDriver {
       const first = result.actions.find((a) => a.type === 'run-step' || a.type === 'expand');
       if (first?.type === 'run-step' && this.hooks.canClaim()) {
         const at = { step: first.step, ...(first.index !== undefined && { index: first.index }) };
-        const started = transition(graph, state, { type: 'step.started', at: Date.now(), ...at, attempt: 1, worker: this.hooks.workerId });
+        const started = transition(graph, state, {
+          type: 'step.started',
+          at: Date.now(),
+          ...at,
+          attempt: 1,
+          worker: this.hooks.workerId,
+        });
         result.events.push(...started.events);
         result.actions.push(...started.actions);
         change.claimed = { workflow: registered, runId: state.runId, ...at, state };
@@ -195,10 +238,19 @@ export class RunDriver {
 }
 
 /** Replaces an event whose output is not JSON, too deep or too large by a `step.failed` naming the step. */
-function outputChecked(registered: RegisteredWorkflow, runId: string, event: CoordinatorEvent, maxOutputBytes: number): CoordinatorEvent {
+function outputChecked(
+  registered: RegisteredWorkflow,
+  runId: string,
+  event: CoordinatorEvent,
+  maxOutputBytes: number,
+): CoordinatorEvent {
   if (event.type !== 'step.succeeded' && event.type !== 'step.recovered' && event.type !== 'run.stop') return event;
   try {
-    checkOutput(event.output, { maxOutputBytes }, { workflow: registered.name, step: event.step, runId, ...(event.index !== undefined && { index: event.index }) });
+    checkOutput(
+      event.output,
+      { maxOutputBytes },
+      { workflow: registered.name, step: event.step, runId, ...(event.index !== undefined && { index: event.index }) },
+    );
     return event;
   } catch (error) {
     return {

@@ -3,8 +3,8 @@ import type { RunState } from '../../coordinator/run-state.js';
 import { settled } from '../run-outcome.js';
 
 interface Waiter {
-  resolve(output: unknown): void;
-  reject(error: unknown): void;
+  resolve: (output: unknown) => void;
+  reject: (error: unknown) => void;
 }
 
 /**
@@ -30,6 +30,9 @@ export class RunWaiters {
       list.push({ resolve, reject });
       this.waiters.set(runId, list);
     });
+    // Another check (the interval, a reconnect, a publication) may settle it while ours still reads Redis:
+    // a rejection must not count as unhandled before we return it.
+    outcome.catch(() => undefined);
     this.ensureTimer();
     await this.check(runId);
     return outcome;

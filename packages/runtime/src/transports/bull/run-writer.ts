@@ -79,7 +79,8 @@ export class RunWriter {
   /** Records a new run with its first transition, unless its idempotency key already names a run. */
   async create(first: Transition, graph: WorkflowGraph, idempotency?: IdempotencyClaim): Promise<CreateOutcome> {
     const { state, events } = first;
-    const idemKey = idempotency === undefined ? this.keys.run(state.runId) : this.keys.idempotency(state.workflow, idempotency.key);
+    const idemKey =
+      idempotency === undefined ? this.keys.run(state.runId) : this.keys.idempotency(state.workflow, idempotency.key);
     const { list, payload } = this.encodeEvents(events);
     const finished = state.status !== 'running';
     const reply = (await (this.redis as unknown as Commands).batonCreateRun(
@@ -110,7 +111,8 @@ export class RunWriter {
     }
     if (finished) void this.archive(state.runId, state.seq).catch(() => undefined);
     const kinds = Object.fromEntries(graph.steps.map((node) => [node.name, node.kind]));
-    if (!finished) this.remember(state.runId, { state, kinds, ...(idempotency && { idempotencyKey: idempotency.key }) });
+    if (!finished)
+      this.remember(state.runId, { state, kinds, ...(idempotency && { idempotencyKey: idempotency.key }) });
     return { created: true };
   }
 
@@ -155,14 +157,22 @@ export class RunWriter {
    * finished run in a fraction of the bytes, until it expires. Readers see no difference.
    */
   async archive(runId: string, seq: number): Promise<boolean> {
-    const [hash, events] = (await this.redis.multi().hgetall(this.keys.run(runId)).lrange(this.keys.events(runId), 0, -1).exec()) ?? [];
+    const [hash, events] =
+      (await this.redis.multi().hgetall(this.keys.run(runId)).lrange(this.keys.events(runId), 0, -1).exec()) ?? [];
     const fields = { ...((hash?.[1] as Record<string, string> | undefined) ?? {}) };
     if (fields.seq !== String(seq) || fields.archive !== undefined) return false;
     delete fields.seq;
     delete fields.meta;
     delete fields.commits;
     const packed = packArchive({ fields, events: (events?.[1] as string[] | undefined) ?? [] });
-    return (await (this.redis as unknown as Commands).batonArchiveRun(this.keys.run(runId), this.keys.events(runId), seq, packed)) === 1;
+    return (
+      (await (this.redis as unknown as Commands).batonArchiveRun(
+        this.keys.run(runId),
+        this.keys.events(runId),
+        seq,
+        packed,
+      )) === 1
+    );
   }
 
   /** Drops what this process remembers of a run (e.g. after Redis lost it). */
@@ -221,7 +231,12 @@ export class RunWriter {
         continue;
       }
       if (reply[0] === 1 || reply[0] === 2) {
-        if (state.status === 'running' && reply[0] === 1) this.remember(runId, { state, kinds: change.kinds ?? entry.kinds, ...(entry.idempotencyKey !== undefined && { idempotencyKey: entry.idempotencyKey }) });
+        if (state.status === 'running' && reply[0] === 1)
+          this.remember(runId, {
+            state,
+            kinds: change.kinds ?? entry.kinds,
+            ...(entry.idempotencyKey !== undefined && { idempotencyKey: entry.idempotencyKey }),
+          });
         if (state.status !== 'running' && reply[0] === 1) void this.archive(runId, state.seq).catch(() => undefined);
         return transitions;
       }
@@ -239,7 +254,10 @@ export class RunWriter {
     const touched = new Set<string>(change.touched);
     for (const event of events) if (event.step !== undefined) touched.add(event.step);
     const { list, payload } = this.encodeEvents(events);
-    const idemKey = entry.idempotencyKey === undefined ? this.keys.run(state.runId) : this.keys.idempotency(state.workflow, entry.idempotencyKey);
+    const idemKey =
+      entry.idempotencyKey === undefined
+        ? this.keys.run(state.runId)
+        : this.keys.idempotency(state.workflow, entry.idempotencyKey);
     return [
       this.keys.run(state.runId),
       this.keys.events(state.runId),
@@ -278,7 +296,7 @@ export class RunWriter {
   private encodeEvents(events: readonly TraceEvent[]): { list: string[]; payload: string } {
     if (events.length === 0) return { list: [], payload: '' };
     const list = events.map((event) => packEvent(cutPayload(event, this.options.maxPayloadBytes)));
-    return { list, payload: packPublication(events[0]!.runId, events[0]!.seq, list) };
+    return { list, payload: packPublication(events[0].runId, events[0].seq, list) };
   }
 }
 
@@ -307,7 +325,7 @@ interface Commands {
 
 /** One commit's worth of changes: the batch's transitions in order, their touched steps and fields. */
 function mergeChanges(state: RunState, changes: readonly RunChange[]): RunChange {
-  if (changes.length === 1) return changes[0]!;
+  if (changes.length === 1) return changes[0];
   const touched = new Set<string>();
   const fields: string[] = [];
   let kinds: Record<string, StepKind> | undefined;
@@ -319,7 +337,12 @@ function mergeChanges(state: RunState, changes: readonly RunChange[]): RunChange
     fields.push(...(change.fields ?? []));
     kinds = change.kinds ?? kinds;
   }
-  return { transition, ...(touched.size > 0 && { touched }), ...(fields.length > 0 && { fields }), ...(kinds && { kinds }) };
+  return {
+    transition,
+    ...(touched.size > 0 && { touched }),
+    ...(fields.length > 0 && { fields }),
+    ...(kinds && { kinds }),
+  };
 }
 
 /** A run as the writer holds it, from its hash (HGETALL), or undefined when there is none. */
@@ -330,7 +353,7 @@ function loaded(hash: Record<string, string>): Loaded | undefined {
 
 /** The field/value pairs of a flat HGETALL reply. */
 function* pairs(flat: readonly string[]): Generator<[string, string]> {
-  for (let i = 0; i + 1 < flat.length; i += 2) yield [flat[i]!, flat[i + 1]!];
+  for (let i = 0; i + 1 < flat.length; i += 2) yield [flat[i], flat[i + 1]];
 }
 
 function splitOnce(value: string): [string, string] {

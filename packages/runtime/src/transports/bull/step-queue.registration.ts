@@ -36,7 +36,8 @@ export function registerStepQueue(declaration: BullQueueDeclaration): StepQueueR
       {
         provide: STEP_QUEUE_OPTIONS,
         inject: [BATON_OPTIONS, { token: sharedConfigToken, optional: true }],
-        useFactory: (options: ResolvedBatonOptions, shared: BullRootModuleOptions | undefined) => stepQueueOptions(options.bull ?? {}, shared),
+        useFactory: (options: ResolvedBatonOptions, shared: BullRootModuleOptions | undefined) =>
+          stepQueueOptions(options.bull ?? {}, shared),
       },
     ],
   });

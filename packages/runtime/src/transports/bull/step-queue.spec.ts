@@ -8,8 +8,14 @@ const queueWith = (options: object) => ({ client: { options } }) as unknown as B
 
 describe('stepQueueOptions', () => {
   it('sets Baton prefix and settings, and keeps the app connection when bull.redis is left out', () => {
-    const options = stepQueueOptions({ prefix: 'p', lockDurationMs: 5_000 }, { redis: 'redis://app:6379', prefix: 'app' });
-    expect(options).toEqual({ prefix: 'p:bull', settings: expect.objectContaining({ lockDuration: 5_000, stalledInterval: 30_000, maxStalledCount: 100 }) });
+    const options = stepQueueOptions(
+      { prefix: 'p', lockDurationMs: 5_000 },
+      { redis: 'redis://app:6379', prefix: 'app' },
+    );
+    expect(options).toEqual({
+      prefix: 'p:bull',
+      settings: expect.objectContaining({ lockDuration: 5_000, stalledInterval: 30_000, maxStalledCount: 100 }),
+    });
     expect(options.settings?.backoffStrategies?.baton).toBeTypeOf('function');
   });
 
@@ -36,9 +42,24 @@ describe('stepQueueConnection', () => {
     ['bull.redis first', { redis: 'redis://own:6379' }, { redis: 'redis://app:6379' }, 'redis://own:6379'],
     ["the app's redis as written", {}, { redis: { host: 'app', port: 6380 } }, { host: 'app', port: 6380 }],
     ["the app's url as written", {}, { url: 'redis://app:6381' }, 'redis://app:6381'],
-    ['the queue client for url and redis together', {}, { url: 'redis://app:6381', redis: { password: 'x' } }, { host: 'from-queue', port: 7000 }],
-    ['the queue client for createClient', {}, { redis: 'redis://app:6379', createClient: () => ({}) }, { host: 'from-queue', port: 7000 }],
-    ["the queue client (Bull's default) for a forRoot without a connection", {}, { prefix: 'app' }, { host: 'from-queue', port: 7000 }],
+    [
+      'the queue client for url and redis together',
+      {},
+      { url: 'redis://app:6381', redis: { password: 'x' } },
+      { host: 'from-queue', port: 7000 },
+    ],
+    [
+      'the queue client for createClient',
+      {},
+      { redis: 'redis://app:6379', createClient: () => ({}) },
+      { host: 'from-queue', port: 7000 },
+    ],
+    [
+      "the queue client (Bull's default) for a forRoot without a connection",
+      {},
+      { prefix: 'app' },
+      { host: 'from-queue', port: 7000 },
+    ],
   ])('%s', (_label, bull, shared, expected) => {
     expect(stepQueueConnection(bull, shared as never, queue)).toEqual(expected);
   });

@@ -15,9 +15,13 @@ export class RetryLater extends Error {
 }
 
 /** Bull queue settings Baton needs: its backoff strategy (Baton's delay, cap and jitter), locks and stall checks. */
-export function stepQueueSettings(options: Pick<BullTransportOptions, 'lockDurationMs' | 'stalledIntervalMs'>): Bull.AdvancedSettings {
+export function stepQueueSettings(
+  options: Pick<BullTransportOptions, 'lockDurationMs' | 'stalledIntervalMs'>,
+): Bull.AdvancedSettings {
   return {
-    backoffStrategies: { baton: (_attemptsMade: number, error: Error) => (error as Partial<RetryLater>).batonDelayMs ?? 0 },
+    backoffStrategies: {
+      baton: (_attemptsMade: number, error: Error) => (error as Partial<RetryLater>).batonDelayMs ?? 0,
+    },
     lockDuration: options.lockDurationMs ?? 30_000,
     stalledInterval: options.stalledIntervalMs ?? 30_000,
     maxStalledCount: 100,
@@ -31,7 +35,10 @@ export function stepQueueSettings(options: Pick<BullTransportOptions, 'lockDurat
  *
  * @throws BullConnectionMissingError when there is neither `bull.redis` nor a `shared` configuration
  */
-export function stepQueueOptions(bull: BullTransportOptions, shared: BullRootModuleOptions | undefined): BullModuleOptions {
+export function stepQueueOptions(
+  bull: BullTransportOptions,
+  shared: BullRootModuleOptions | undefined,
+): BullModuleOptions {
   if (bull.redis === undefined && shared === undefined) throw new BullConnectionMissingError(bull.configKey);
   return {
     prefix: new RedisKeys(bull.prefix ?? 'baton').bull,
@@ -47,7 +54,11 @@ export function stepQueueOptions(bull: BullTransportOptions, shared: BullRootMod
  * (a `createClient`, or `url` and `redis` together, or neither: Bull's default `127.0.0.1:6379`), the options
  * the queue's own client was opened with (as `redis.duplicate()` copies them).
  */
-export function stepQueueConnection(bull: BullTransportOptions, shared: BullRootModuleOptions | undefined, queue: Bull.Queue): RedisConnection {
+export function stepQueueConnection(
+  bull: BullTransportOptions,
+  shared: BullRootModuleOptions | undefined,
+  queue: Bull.Queue,
+): RedisConnection {
   if (bull.redis !== undefined) return bull.redis;
   if (shared !== undefined && shared.createClient === undefined) {
     if (shared.url !== undefined && shared.redis === undefined) return shared.url;

@@ -72,8 +72,15 @@ export class StepWorker {
     const data = job.data;
     const registered = this.deps.registry.get(data.workflow);
     if (data.kind === 'timeout') {
-      const error = new WorkflowTimeoutError(registered.graph.timeoutMs ?? 0, { workflow: registered.name, runId: data.runId });
-      await this.driver.apply(registered, data.runId, { type: 'run.timeout', at: Date.now(), error: serializeError(error) });
+      const error = new WorkflowTimeoutError(registered.graph.timeoutMs ?? 0, {
+        workflow: registered.name,
+        runId: data.runId,
+      });
+      await this.driver.apply(registered, data.runId, {
+        type: 'run.timeout',
+        at: Date.now(),
+        error: serializeError(error),
+      });
       return;
     }
     const attempt = (data.attempt ?? 1) + job.attemptsMade;
@@ -85,13 +92,21 @@ export class StepWorker {
     let next = await this.track(data, attempt, job, () => this.execute(registered, data, attempt, job));
     while (next) {
       const claimed = next;
-      const claimedData: StepJobData = { kind: 'step', runId: claimed.runId, workflow: claimed.workflow.name, step: claimed.step, ...(claimed.index !== undefined && { index: claimed.index }) };
+      const claimedData: StepJobData = {
+        kind: 'step',
+        runId: claimed.runId,
+        workflow: claimed.workflow.name,
+        step: claimed.step,
+        ...(claimed.index !== undefined && { index: claimed.index }),
+      };
       if (this.draining) {
         // Claimed as the drain began: the queue takes it from here.
         await this.giveBack(claimedData, 1);
         return;
       }
-      next = await this.track(claimedData, 1, undefined, () => this.execute(claimed.workflow, claimedData, 1, undefined, claimed.state));
+      next = await this.track(claimedData, 1, undefined, () =>
+        this.execute(claimed.workflow, claimedData, 1, undefined, claimed.state),
+      );
     }
   }
 
@@ -126,9 +141,18 @@ export class StepWorker {
     await Promise.all(left.map((step) => this.giveBack(step.data, step.attempt, step.job).catch(() => undefined)));
     for (const step of left) {
       const { runId, workflow, step: name } = step.data;
-      step.controller.abort(new StepAbortedError('its worker is shutting down; the step was handed back to the queue', { runId, workflow, step: name! }));
+      step.controller.abort(
+        new StepAbortedError('its worker is shutting down; the step was handed back to the queue', {
+          runId,
+          workflow,
+          step: name!,
+        }),
+      );
     }
-    await Promise.race([Promise.allSettled(left.map((step) => step.done)), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+    await Promise.race([
+      Promise.allSettled(left.map((step) => step.done)),
+      new Promise((resolve) => setTimeout(resolve, 2_000).unref()),
+    ]);
   }
 
   /** Hands a step back to the queue: its Bull job to the head of the wait list, or (claimed) as a new job. */
@@ -150,7 +174,12 @@ export class StepWorker {
     }
   }
 
-  private async track<T>(data: StepJobData, attempt: number, job: Bull.Job<StepJobData> | undefined, run: () => Promise<T>): Promise<T> {
+  private async track<T>(
+    data: StepJobData,
+    attempt: number,
+    job: Bull.Job<StepJobData> | undefined,
+    run: () => Promise<T>,
+  ): Promise<T> {
     const key = jobIdOf(data);
     const controller = new AbortController();
     let finish!: () => void;
@@ -169,7 +198,13 @@ export class StepWorker {
    * One attempt of a step (or an expansion), from its `step.started` commit to its outcome's commit.
    * Resolves with the step its outcome's commit claimed for this worker, if any.
    */
-  private async execute(registered: RegisteredWorkflow, data: StepJobData, attempt: number, job?: Bull.Job<StepJobData>, claimedState?: RunState): Promise<ClaimedStep | undefined> {
+  private async execute(
+    registered: RegisteredWorkflow,
+    data: StepJobData,
+    attempt: number,
+    job?: Bull.Job<StepJobData>,
+    claimedState?: RunState,
+  ): Promise<ClaimedStep | undefined> {
     const controller = this.inFlight.get(jobIdOf(data))!.controller;
     const step = data.step!;
     const at = { step, ...(data.index !== undefined && { index: data.index }) };
@@ -185,21 +220,42 @@ export class StepWorker {
     // time it really started) goes out with the attempt's first report, or on its own once the attempt has
     // run for START_COMMIT_DELAY_MS: a quick step costs one commit, a slow one shows as started at once.
     const started: CoordinatorEvent[] =
-      claimedState || data.kind === 'expand' ? [] : [{ type: 'step.started', at: Date.now(), ...at, attempt, worker: this.deps.workerId }];
+      claimedState || data.kind === 'expand'
+        ? []
+        : [{ type: 'step.started', at: Date.now(), ...at, attempt, worker: this.deps.workerId }];
     const takeStarted = (): CoordinatorEvent[] => started.splice(0);
     const report = (event: CoordinatorEvent): void => {
-      const settles = event.type === 'step.succeeded' || event.type === 'step.recovered' || event.type === 'step.expanded';
+      const settles =
+        event.type === 'step.succeeded' || event.type === 'step.recovered' || event.type === 'step.expanded';
       const events = [...takeStarted(), event];
-      chain = chain.then(() => this.driver.apply(registered, data.runId, events, { ...(settles && { claim }), ...(event.type === 'step.expanded' && { fields: items }) }));
+      chain = chain.then(() =>
+        this.driver.apply(registered, data.runId, events, {
+          ...(settles && { claim }),
+          ...(event.type === 'step.expanded' && { fields: items }),
+        }),
+      );
     };
-    const startTimer = started.length === 0 ? undefined : setTimeout(() => {
-      const events = takeStarted();
-      if (events.length > 0) chain = chain.then(() => this.driver.apply(registered, data.runId, events));
-    }, START_COMMIT_DELAY_MS);
+    const startTimer =
+      started.length === 0
+        ? undefined
+        : setTimeout(() => {
+            const events = takeStarted();
+            if (events.length > 0) chain = chain.then(() => this.driver.apply(registered, data.runId, events));
+          }, START_COMMIT_DELAY_MS);
     let items: string[] = [];
     const inputClass = registered.compiled.inputClass;
+    // The cast is needed by the build (the SDK's declaration of `Type`), not by the source view lint has.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
     const input = inputClass ? plainToInstance(inputClass as new () => object, state.input as object) : state.input;
-    const stepJob: StepJob = { workflow: registered, runId: data.runId, step, input, results: resultsView(state), signal: controller.signal, report };
+    const stepJob: StepJob = {
+      workflow: registered,
+      runId: data.runId,
+      step,
+      input,
+      results: resultsView(state),
+      signal: controller.signal,
+      report,
+    };
     if (data.kind === 'expand') {
       stepJob.report = (event) => {
         if (event.type !== 'step.expanded') report(event);
@@ -214,7 +270,12 @@ export class StepWorker {
     }
     if (data.index !== undefined) {
       stepJob.index = data.index;
-      stepJob.item = 'item' in begun ? begun.item : JSON.parse((await this.deps.command.hget(this.deps.keys.run(data.runId), itemField(step, data.index))) ?? 'null');
+      stepJob.item =
+        'item' in begun
+          ? begun.item
+          : JSON.parse(
+              (await this.deps.command.hget(this.deps.keys.run(data.runId), itemField(step, data.index))) ?? 'null',
+            );
     }
     const outcome = await this.deps.executor.runAttempt(stepJob, attempt, true);
     clearTimeout(startTimer);
@@ -239,7 +300,10 @@ export class StepWorker {
    * input, the step, its upstream steps (their outputs are its `ctx.results`) and its forEach item. An
    * expansion checks it is due against the run's latest state instead. Resolves undefined when not due.
    */
-  private async begin(registered: RegisteredWorkflow, data: StepJobData): Promise<{ state: RunState; item?: unknown } | undefined> {
+  private async begin(
+    registered: RegisteredWorkflow,
+    data: StepJobData,
+  ): Promise<{ state: RunState; item?: unknown } | undefined> {
     const step = data.step!;
     const isDue = (state: RunState): boolean => {
       const s = state.steps[step];
@@ -256,9 +320,16 @@ export class StepWorker {
       return due && { state: due };
     }
     const upstream = ancestorsOf(registered.graph, step);
-    const fields = ['meta', 'input', stepField(step), ...upstream.map(stepField), ...(data.index === undefined ? [] : [itemField(step, data.index)])];
+    const fields = [
+      'meta',
+      'input',
+      stepField(step),
+      ...upstream.map(stepField),
+      ...(data.index === undefined ? [] : [itemField(step, data.index)]),
+    ];
     const values = await this.deps.command.hmget(this.deps.keys.run(data.runId), ...fields);
-    if (values[0] === null || values[0] === undefined || values[2] === null || values[2] === undefined) return undefined;
+    if (values[0] === null || values[0] === undefined || values[2] === null || values[2] === undefined)
+      return undefined;
     const steps: Record<string, StepState> = {};
     for (let i = 2; i < 3 + upstream.length; i++) {
       const json = values[i];
@@ -267,7 +338,11 @@ export class StepWorker {
         steps[parsed.name] = parsed;
       }
     }
-    const state = { ...(JSON.parse(values[0]) as Omit<RunState, 'steps' | 'input'>), input: JSON.parse(values[1] ?? 'null') as unknown, steps };
+    const state = {
+      ...(JSON.parse(values[0]) as Omit<RunState, 'steps' | 'input'>),
+      input: JSON.parse(values[1] ?? 'null') as unknown,
+      steps,
+    };
     if (!isDue(state)) return undefined;
     const item = data.index === undefined ? undefined : values.at(-1);
     return { state, ...(item !== null && item !== undefined && { item: JSON.parse(item) as unknown }) };

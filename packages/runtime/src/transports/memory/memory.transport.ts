@@ -22,10 +22,9 @@ import type { ChildRunner, StartRequest, Transport } from '../transport.js';
 import type { MemoryRun } from './memory-run.js';
 
 interface Waiter {
-  resolve(output: unknown): void;
-  reject(error: unknown): void;
+  resolve: (output: unknown) => void;
+  reject: (error: unknown) => void;
 }
-
 
 /**
  * Runs steps in this process (the embedded default): feeds the coordinator, performs its actions with
@@ -46,7 +45,8 @@ export class MemoryTransport implements Transport, OnApplicationShutdown {
     this.store = new InMemoryRunStore(options.retainRuns);
     const slots = new Semaphore(options.concurrency);
     this.executor = new StepExecutor({
-      runChild: (parent, workflow, input, signal, onStarted) => this.childRunner(parent, workflow, input, signal, onStarted),
+      runChild: (parent, workflow, input, signal, onStarted) =>
+        this.childRunner(parent, workflow, input, signal, onStarted),
       slots,
       now: () => Date.now(),
       random: () => Math.random(),
@@ -69,7 +69,13 @@ export class MemoryTransport implements Transport, OnApplicationShutdown {
     });
     const existing = this.store.createSync(first.state, request.idempotency);
     if (existing) return existingRun(request, existing);
-    const run: MemoryRun = { workflow, state: first.state, results: {}, controller: new AbortController(), items: new Map() };
+    const run: MemoryRun = {
+      workflow,
+      state: first.state,
+      results: {},
+      controller: new AbortController(),
+      items: new Map(),
+    };
     for (const [name, step] of Object.entries(request.reuse ?? {})) {
       if (step.status === 'succeeded' || step.status === 'recovered') run.results[name] = step.output;
     }
@@ -127,7 +133,11 @@ export class MemoryTransport implements Transport, OnApplicationShutdown {
     if (event.type === 'step.succeeded' || event.type === 'step.recovered' || event.type === 'run.stop') {
       const at = { step: event.step, ...(event.index !== undefined && { index: event.index }) };
       try {
-        checkOutput(event.output, { maxOutputBytes: this.options.maxOutputBytes }, { workflow: run.workflow.name, runId: run.state.runId, ...at });
+        checkOutput(
+          event.output,
+          { maxOutputBytes: this.options.maxOutputBytes },
+          { workflow: run.workflow.name, runId: run.state.runId, ...at },
+        );
       } catch (failure) {
         const attempt = event.type === 'run.stop' ? 0 : event.attempt;
         this.feed(run, { type: 'step.failed', at: event.at, ...at, attempt, error: serializeError(failure) }, failure);
@@ -145,7 +155,7 @@ export class MemoryTransport implements Transport, OnApplicationShutdown {
       this.bus.publish(cut);
       for (const event of events) {
         if ((event.type === 'step.succeeded' || event.type === 'step.recovered') && event.index === undefined) {
-          run.results[event.step!] = run.state.steps[event.step!]!.output;
+          run.results[event.step!] = run.state.steps[event.step!].output;
         }
       }
     }
@@ -161,7 +171,8 @@ export class MemoryTransport implements Transport, OnApplicationShutdown {
         void this.expand(run, action.step);
         break;
       case 'abort-step':
-        if (!run.controller.signal.aborted) run.controller.abort(reviveError(action.reason, { runId: run.state.runId }));
+        if (!run.controller.signal.aborted)
+          run.controller.abort(reviveError(action.reason, { runId: run.state.runId }));
         break;
       case 'finish':
         this.finish(run);
