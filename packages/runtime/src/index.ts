@@ -30,6 +30,8 @@ export { RunConflictError } from './errors/run-conflict.error.js';
 export { ChildRunnerMissingError } from './errors/child-runner-missing.error.js';
 export { BullConnectionMissingError } from './errors/bull-connection-missing.error.js';
 export { TransportDeclarationError } from './errors/transport-declaration.error.js';
+export { InvalidUsageError } from './errors/invalid-usage.error.js';
+export type { UsageTotals } from './coordinator/run-snapshot.js';
 
 export { DEFAULT_API_PREFIX } from './http/baton-http.controller.js';
 /** Mounts Baton's JSON body reader and body-error answers on an API path (e.g. one under a global prefix). */

@@ -35,3 +35,5 @@ export const DEFAULT_BACKOFF = 'exponential';
 export const DEFAULT_RETRY_DELAY_MS = 1000;
 /** The largest delay or timeout a Node timer can hold (2^31 - 1 ms, about 24.8 days). */
 export const MAX_TIMER_MS = 2_147_483_647;
+/** The largest `@Route({ maxIterations })`: a cap on loop passes, not a way to loop forever. */
+export const MAX_ITERATIONS = 10_000;

@@ -35,7 +35,9 @@ export { isWorkflowClass, getWorkflowMetadata } from './metadata/workflow-metada
 export type { WorkflowMetadata } from './metadata/metadata.types.js';
 
 export type { Type, WorkflowOptions } from './options/workflow-options.js';
-export type { StepOptions } from './options/step-options.js';
+export type { StepOptions, JoinPolicy } from './options/step-options.js';
+export type { RouteOptions } from './options/route-options.js';
+export type { Budget, BudgetName, Usage } from './options/budget.js';
 export type { RetryOptions, BackoffKind } from './options/retry-options.js';
 export type { ParallelOptions, ParallelGroupOptions, ForEachOptions } from './options/parallel-options.js';
 export type { FallbackFn, FallbackHandler } from './options/fallback-options.js';
@@ -45,13 +47,13 @@ export type { StepContext } from './context/step-context.js';
 export { compileWorkflow, compileWorkflowDefinition } from './graph/compile-workflow.js';
 export { compileRetryPolicy, type RetryCompilation } from './graph/compile-retry-policy.js';
 export { toMermaid } from './graph/to-mermaid.js';
-export type { WorkflowGraph, StepNode, StepKind, CompiledRetryPolicy } from './graph/workflow-graph.js';
+export type { WorkflowGraph, StepNode, StepKind, CompiledRetryPolicy, LoopNode } from './graph/workflow-graph.js';
 export type { CompiledWorkflow, CompiledStep, CompiledFallback } from './graph/compiled-workflow.js';
 
 export { validateInput } from './input/validate-input.js';
 
 export { BatonError, serializeError, describeValue } from './errors/baton.error.js';
-export type { BatonErrorContext, SerializedError } from './errors/baton.error.js';
+export type { BatonErrorContext, SerializedError, ErrorDetail } from './errors/baton.error.js';
 export type { DefinitionProblem } from './errors/definition-problem.js';
 export { formatProblem } from './errors/definition-problem.js';
 export { WorkflowDefinitionError } from './errors/workflow-definition.error.js';
@@ -73,3 +75,5 @@ export { StepFailedError } from './errors/step-failed.error.js';
 export { StepAbortedError } from './errors/step-aborted.error.js';
 export { WorkflowVersionError } from './errors/workflow-version.error.js';
 export { IdempotencyConflictError } from './errors/idempotency-conflict.error.js';
+export { LoopLimitError } from './errors/loop-limit.error.js';
+export { BudgetExceededError } from './errors/budget-exceeded.error.js';

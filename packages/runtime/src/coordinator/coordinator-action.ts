@@ -6,10 +6,10 @@ import type { ErrorInfo, RunStatus } from './run-snapshot.js';
  */
 export type CoordinatorAction =
   /** Run the step (all its attempts, timeouts and fallback); for a forEach item, `index` is set. */
-  | { type: 'run-step'; step: string; index?: number }
+  | { type: 'run-step'; step: string; index?: number; iteration?: number }
   /** Evaluate a forEach step's item function and report `step.expanded` with the count. */
-  | { type: 'expand'; step: string }
+  | { type: 'expand'; step: string; iteration?: number }
   /** Abort the running step (or item) through its signal; its late result will be ignored. */
-  | { type: 'abort-step'; step: string; index?: number; reason: ErrorInfo }
+  | { type: 'abort-step'; step: string; index?: number; iteration?: number; reason: ErrorInfo }
   /** The run has ended: settle whoever awaits it and release its resources. */
   | { type: 'finish'; status: Exclude<RunStatus, 'running'>; output?: unknown; error?: ErrorInfo };

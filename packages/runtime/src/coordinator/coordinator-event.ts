@@ -1,3 +1,4 @@
+import type { Usage } from '@baton/sdk';
 import type { ErrorInfo } from './run-snapshot.js';
 
 /** Fields every coordinator event carries: when it happened (epoch ms), and which step/item it is about. */
@@ -6,6 +7,13 @@ interface StepEventBase {
   step: string;
   /** The item index, for a forEach item. */
   index?: number;
+  /** The loop pass the attempt ran in (absent means 1): an event of an earlier pass is ignored. */
+  iteration?: number;
+}
+
+/** What an attempt spent, reported with its outcome. */
+interface UsageReport {
+  usage?: Usage;
 }
 
 /**
@@ -18,11 +26,11 @@ export type CoordinatorEvent =
       attempt: number;
       /** Which process runs it (`host:pid`). */ worker?: string;
     })
-  | (StepEventBase & { type: 'step.retrying'; attempt: number; error: ErrorInfo; delayMs: number })
-  | (StepEventBase & { type: 'step.succeeded'; attempt: number; output: unknown })
-  | (StepEventBase & { type: 'step.recovered'; attempt: number; output: unknown; error: ErrorInfo })
-  | (StepEventBase & { type: 'step.failed'; attempt: number; error: ErrorInfo })
-  | (StepEventBase & { type: 'step.expanded'; count: number })
+  | (StepEventBase & UsageReport & { type: 'step.retrying'; attempt: number; error: ErrorInfo; delayMs: number })
+  | (StepEventBase & UsageReport & { type: 'step.succeeded'; attempt: number; output: unknown })
+  | (StepEventBase & UsageReport & { type: 'step.recovered'; attempt: number; output: unknown; error: ErrorInfo })
+  | (StepEventBase & UsageReport & { type: 'step.failed'; attempt: number; error: ErrorInfo })
+  | (StepEventBase & UsageReport & { type: 'step.expanded'; count: number })
   | (StepEventBase & { type: 'step.log'; message: string; data?: unknown })
   | (StepEventBase & { type: 'run.stop'; output: unknown })
   | { type: 'run.cancel'; at: number; reason?: string }

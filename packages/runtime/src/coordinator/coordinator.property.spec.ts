@@ -14,9 +14,13 @@ import { boom, graphOf, node, T0, type EventInput } from './coordinator.test-kit
  * coordinator keeps the run's invariants. A simulated transport performs the coordinator's actions and
  * completes a random outstanding one next, so completion order is random. Checked:
  * - every step ends in exactly one terminal state (one terminal trace event) and never leaves it;
- * - nothing is scheduled (run-step / expand action, step.scheduled event) before its dependencies are
- *   terminal, after a failed dependency, or with every dependency skipped;
- * - skipped steps are never scheduled, started or given actions;
+ * - nothing is scheduled (run-step / expand action, step.scheduled event) before its join policy allows:
+ *   `'all'` every dependency terminal, none failed, one succeeded; `'any'` one succeeded; `'allSettled'`
+ *   every dependency terminal, not all skipped; and no step is scheduled twice (a join runs at most once);
+ * - a failed step fails the run unless every dependent tolerates it (`'any'` / `'allSettled'`);
+ * - skipped steps are never scheduled, started or given actions (except those an `'any'` join superseded,
+ *   which were aborted);
+ * - a run with a `steps` budget never executes more steps than its cap;
  * - a forEach never has more items outstanding than its concurrency;
  * - the run ends exactly once (one finish action, one run.succeeded/failed/cancelled event, both last), and
  *   every piece of work still running then was told to abort;
@@ -60,6 +64,8 @@ function randomGraph(draw: Draw): WorkflowGraph {
   }
   const steps = names.map((name, i) => {
     const extra: Partial<StepNode> = { kind: kinds[i] };
+    const join = deps[i].size > 0 ? draw(99) : 0;
+    if (join >= 60) extra.join = join >= 80 ? 'allSettled' : 'any';
     if (kinds[i] === 'route') extra.routes = routes.get(i)!.map((j) => names[j]);
     if (kinds[i] === 'forEach' && draw(2) > 0) extra.concurrency = 1 + draw(2);
     return node(
@@ -68,7 +74,8 @@ function randomGraph(draw: Draw): WorkflowGraph {
       extra,
     );
   });
-  return graphOf(steps, { name: 'random' });
+  const budget = draw(99) >= 90 ? { budget: { steps: 1 + draw(8) } } : {};
+  return graphOf(steps, { name: 'random', ...budget });
 }
 
 /** One piece of work the simulated transport holds: a step (or item) to run, or a forEach to expand. */
@@ -96,6 +103,8 @@ class Simulation {
   private readonly traced = new Map<string, 'success' | 'failed' | 'skipped'>();
   private readonly terminalEvents = new Map<string, number>();
   private readonly deps: Map<string, string[]>;
+  /** How often each step was scheduled, by `what:step`. */
+  private readonly scheduled = new Map<string, number>();
   finished = false;
   clock = T0;
 
@@ -156,10 +165,11 @@ class Simulation {
     const name = e.step;
     if (name === undefined) return;
     if (e.type === 'step.scheduled' && e.index === undefined) this.checkReady(name, 'step.scheduled event');
+    const toleratedItem = e.type === 'step.failed' && (e.data as { tolerated?: boolean }).tolerated === true;
     const terminal =
       (e.type === 'step.succeeded' || e.type === 'step.recovered') && e.index === undefined
         ? 'success'
-        : e.type === 'step.failed'
+        : e.type === 'step.failed' && !toleratedItem
           ? 'failed'
           : e.type === 'step.skipped'
             ? 'skipped'
@@ -202,10 +212,29 @@ class Simulation {
     }
   }
 
-  /** A step may be scheduled only when every dependency is terminal, none failed and one succeeded. */
+  /** A step may be scheduled only once, and only when its join policy allows (see the header). */
   private checkReady(name: string, what: string): void {
     const deps = this.deps.get(name)!;
     const statuses = deps.map((d) => this.traced.get(d));
+    const join = this.graph.steps.find((s) => s.name === name)!.join;
+    const scheduled = (this.scheduled.get(`${what}:${name}`) ?? 0) + 1;
+    this.scheduled.set(`${what}:${name}`, scheduled);
+    expect(scheduled, `${what} for ${name} a second time`).toBe(1);
+    if (join === 'any') {
+      expect(statuses.includes('success'), `${what} for any-join ${name} before a dependency succeeded`).toBe(true);
+      return;
+    }
+    expect(
+      statuses.every((s) => s !== undefined),
+      `${what} for ${name} before its dependencies ${deps.join(',')} ended`,
+    ).toBe(true);
+    if (join === 'allSettled') {
+      expect(
+        statuses.every((s) => s === 'skipped'),
+        `${what} for ${name} with every dependency skipped`,
+      ).toBe(false);
+      return;
+    }
     expect(
       statuses.every((s) => s !== undefined),
       `${what} for ${name} before its dependencies ${deps.join(',')} ended`,
@@ -229,7 +258,7 @@ class Simulation {
         traced === 'success' ? isSuccess(status) : traced === status,
         `${name}: trace says ${traced}, state says ${status}`,
       ).toBe(true);
-      if (status === 'skipped') {
+      if (status === 'skipped' && this.state.steps[name].skipReason !== 'superseded') {
         expect(
           this.events.filter((e) => e.step === name && (e.type === 'step.started' || e.type === 'step.scheduled')),
           `skipped ${name} was scheduled or started`,
@@ -250,6 +279,18 @@ class Simulation {
     expect(this.actions.at(-1)!.type, 'finish is the last action').toBe('finish');
     expect(this.events.map((e) => e.seq)).toEqual(this.events.map((_, i) => i + 1));
     expect(this.state.seq).toBe(this.events.length);
+    const cap = this.graph.budget?.steps;
+    if (cap !== undefined) {
+      const executions = this.actions.filter((a) => a.type === 'run-step').length;
+      expect(executions, 'step executions beyond the steps budget').toBeLessThanOrEqual(cap);
+    }
+    // A failure that some dependent does not tolerate fails the run.
+    for (const step of Object.values(this.state.steps)) {
+      const failedItself = step.status === 'failed' && step.error?.code !== 'STEP_ABORTED';
+      const dependents = this.graph.steps.filter((s) => s.dependsOn.includes(step.name));
+      const tolerated = dependents.length > 0 && dependents.every((s) => s.join !== undefined);
+      if (failedItself && !tolerated) expect(this.state.status, `${step.name} failed untolerated`).toBe('failed');
+    }
   }
 }
 
@@ -355,7 +396,7 @@ describe('coordinator properties', () => {
         } catch (error) {
           const steps = graph.steps.map(
             (s) =>
-              `${s.name}:${s.kind}${s.routes ? `[${s.routes.join(',')}]` : ''}${s.concurrency ? `/c${s.concurrency}` : ''}<-[${s.dependsOn.join(',')}]`,
+              `${s.name}:${s.kind}${s.join ? `(${s.join})` : ''}${s.routes ? `[${s.routes.join(',')}]` : ''}${s.concurrency ? `/c${s.concurrency}` : ''}<-[${s.dependsOn.join(',')}]`,
           );
           (error as Error).message += `\n graph: ${steps.join(' ')}\n log:\n  ${log.join('\n  ')}`;
           throw error;

@@ -38,10 +38,15 @@ export class RunDriver {
     this.record(this.last);
   }
 
-  /** Feeds one event (stamped with the next clock tick) and returns its transition. */
+  /**
+   * Feeds one event (stamped with the next clock tick) and returns its transition. A step event without
+   * `iteration` is sent for the step's current loop pass, as a transport would.
+   */
   send(event: EventInput): Transition {
     this.clock += 1;
-    this.last = transition(this.graph, this.state, { ...event, at: this.clock });
+    const pass = 'step' in event && !('iteration' in event) ? this.state.steps[event.step]?.iteration : undefined;
+    const stamped = { ...event, at: this.clock, ...(pass !== undefined && pass > 1 && { iteration: pass }) };
+    this.last = transition(this.graph, this.state, stamped);
     this.record(this.last);
     return this.last;
   }

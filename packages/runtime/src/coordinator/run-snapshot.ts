@@ -19,13 +19,23 @@ export interface StepSnapshot {
   endedAt?: number;
   output?: unknown;
   error?: ErrorInfo;
-  /** Why the step was skipped: `route`, `upstream`, `stopped`, `cancelled`, `failed`, `timeout`. */
+  /**
+   * Why the step was skipped: `route`, `upstream`, `superseded` (a `join: 'any'` went on without it),
+   * `stopped`, `cancelled`, `failed`, `timeout`, `budget`.
+   */
   skipReason?: string;
   /** For a forEach step: how many items it has, once known. */
   items?: number;
   /** The process (`host:pid`) that started its latest attempt, when steps run in several processes. */
   worker?: string;
+  /** For a step in a loop body: the pass it is in (or last ran in), from 1. */
+  iteration?: number;
+  /** What the step spent (`ctx.usage`), summed over its attempts, passes and items. */
+  usage?: UsageTotals;
 }
+
+/** Amounts spent, by counter (`tokens`, `costUsd`, your own; for a run also `steps`, its step executions). */
+export type UsageTotals = Record<string, number>;
 
 /** The state of a run as `BatonClient.getRun` returns it. Times are epoch milliseconds. */
 export interface RunSnapshot {
@@ -41,5 +51,7 @@ export interface RunSnapshot {
   endedAt?: number;
   /** The version (a hash) of the workflow graph the run is executed under. */
   version: string;
+  /** What the run spent: `steps` executed, and every counter its steps reported (children included). */
+  usage?: UsageTotals;
   steps: Record<string, StepSnapshot>;
 }

@@ -12,6 +12,8 @@ export interface ItemsState {
   running: number[];
   /** Item outputs by index. */
   outputs: unknown[];
+  /** How many items failed, when failures are tolerated (every dependent has `join: 'allSettled'` or `'any'`). */
+  failed?: number;
 }
 
 /** A step's state inside the coordinator: its snapshot plus item bookkeeping. */

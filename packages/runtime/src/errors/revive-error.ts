@@ -14,7 +14,10 @@ import {
   WorkflowVersionError,
   IdempotencyConflictError,
   RunNotFoundError,
+  LoopLimitError,
+  BudgetExceededError,
 } from '@baton/sdk';
+import { InvalidUsageError } from './invalid-usage.error.js';
 import type { ErrorInfo } from '../coordinator/run-snapshot.js';
 
 const BY_CODE: Record<string, abstract new (...args: never[]) => BatonError> = {
@@ -32,6 +35,9 @@ const BY_CODE: Record<string, abstract new (...args: never[]) => BatonError> = {
   WORKFLOW_VERSION: WorkflowVersionError,
   IDEMPOTENCY_CONFLICT: IdempotencyConflictError,
   RUN_NOT_FOUND: RunNotFoundError,
+  LOOP_LIMIT: LoopLimitError,
+  BUDGET_EXCEEDED: BudgetExceededError,
+  INVALID_USAGE: InvalidUsageError,
 };
 
 /**
@@ -45,6 +51,7 @@ export function reviveError(info: ErrorInfo, context: { runId?: string; workflow
   Object.defineProperty(error, 'name', { value: info.name, writable: true, configurable: true });
   if (info.code !== undefined) Object.defineProperty(error, 'code', { value: info.code, enumerable: true });
   if (info.stack !== undefined) error.stack = info.stack;
+  if (info.details !== undefined) Object.assign(error, info.details);
   if (context.runId !== undefined) Object.assign(error, { runId: context.runId });
   if (context.workflow !== undefined) Object.assign(error, { workflow: context.workflow });
   return error;

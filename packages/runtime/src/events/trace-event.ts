@@ -11,7 +11,11 @@ export type TraceEventType =
   | 'step.retrying'
   | 'step.recovered'
   | 'step.skipped'
-  | 'step.log';
+  | 'step.log'
+  /** A step's attempt reported usage (`ctx.usage`); `data.usage` is the amounts, `data.total` the step's. */
+  | 'step.usage'
+  /** A route chose its back target: `data.iteration` is the new pass, `data.body` the steps it runs again. */
+  | 'loop.iteration';
 
 /** The event types that end a run (exactly one of them per run). */
 export const RUN_END_TYPES = ['run.succeeded', 'run.failed', 'run.cancelled'] as const;
@@ -35,5 +39,7 @@ export interface TraceEvent {
   /** The item index of a forEach step's event. */
   index?: number;
   attempt?: number;
+  /** The loop pass of a step in a loop body (1-based); absent outside loops. */
+  iteration?: number;
   data?: unknown;
 }

@@ -1,7 +1,18 @@
-import type { StepContext, Type } from '@baton/sdk';
+import type { StepContext, Type, Usage } from '@baton/sdk';
+import { reviveError } from '../errors/revive-error.js';
 import type { ExecutionHooks, StepJob } from './step-job.js';
-import { stepKey } from './step-key.js';
+import { eventAt, stepKey } from './step-key.js';
 import { StopSignal } from './stop-signal.js';
+import type { UsageMeter } from './usage-meter.js';
+
+/** The failed dependencies' errors a tolerant join sees, revived as Baton error classes. */
+function failuresOf(job: StepJob): Readonly<Record<string, Error>> {
+  const failures: Record<string, Error> = {};
+  for (const [name, info] of Object.entries(job.failures ?? {})) {
+    failures[name] = reviveError(info, { runId: job.runId, workflow: job.workflow.name });
+  }
+  return failures;
+}
 
 /**
  * Builds the `StepContext` of one attempt. `ctx.stop()` reports the stop at once (so it takes effect even
@@ -12,19 +23,25 @@ export function createStepContext(
   attempt: number,
   signal: AbortSignal,
   hooks: ExecutionHooks,
+  meter: UsageMeter,
 ): StepContext {
-  const at = { step: job.step, ...(job.index !== undefined && { index: job.index }) };
+  const at = eventAt(job);
   return {
     runId: job.runId,
     workflow: job.workflow.name,
     step: job.step,
     input: job.input,
     results: job.results,
+    iteration: job.iteration ?? 1,
+    failures: failuresOf(job),
     attempt,
     signal,
     item: job.item,
     index: job.index,
-    idempotencyKey: stepKey(job.runId, job.step, job.index),
+    idempotencyKey: stepKey(job.runId, job.step, job.index, job.iteration),
+    usage(amounts: Usage): void {
+      if (!signal.aborted) meter.add(amounts);
+    },
     log(message: string, data?: unknown): void {
       if (signal.aborted) return;
       job.report({

@@ -1,4 +1,5 @@
 import type { CoordinatorEvent } from '../coordinator/coordinator-event.js';
+import type { ErrorInfo } from '../coordinator/run-snapshot.js';
 import type { Type } from '@baton/sdk';
 import type { RegisteredWorkflow } from '../discovery/registered-workflow.js';
 
@@ -11,6 +12,10 @@ export interface StepJob {
   index?: number;
   /** The forEach item. */
   item?: unknown;
+  /** The loop pass (absent means 1). */
+  iteration?: number;
+  /** For a join that tolerates failures: each failed dependency's error, by name. */
+  failures?: Readonly<Record<string, ErrorInfo>>;
   input: unknown;
   /** Outputs of the run's settled steps, by name. */
   results: Readonly<Record<string, unknown>>;

@@ -1,16 +1,23 @@
-import { NonRetryableError, serializeError, StepTimeoutError, type StepContext } from '@baton/sdk';
+import { NonRetryableError, serializeError, StepTimeoutError, type StepContext, type Usage } from '@baton/sdk';
 import { indexGraph } from '../coordinator/graph-index.js';
 import { ForEachItemsError } from '../errors/for-each-items.error.js';
 import { abortable, sleep } from './abortable.js';
 import { createStepContext } from './create-step-context.js';
 import { retryDelay } from './retry-delay.js';
 import type { ExecutionHooks, StepJob } from './step-job.js';
+import { eventAt } from './step-key.js';
 import { StopSignal } from './stop-signal.js';
+import { UsageMeter } from './usage-meter.js';
+
+/** A new usage meter for one attempt of a job. */
+function meterOf(job: StepJob): UsageMeter {
+  return new UsageMeter({ workflow: job.workflow.name, step: job.step, runId: job.runId });
+}
 
 /** How one attempt ended. `aborted`: the run ended first; `stopped`: the step called `ctx.stop()`. */
 export type AttemptOutcome =
-  | { kind: 'succeeded'; output: unknown }
-  | { kind: 'failed'; error: unknown }
+  | { kind: 'succeeded'; output: unknown; usage?: Usage }
+  | { kind: 'failed'; error: unknown; usage?: Usage }
   | { kind: 'stopped' }
   | { kind: 'aborted' };
 
@@ -25,19 +32,18 @@ export class StepExecutor {
   /** Runs every attempt of a step and its fallback, reporting each event; resolves when the step is settled. */
   async runStep(job: StepJob): Promise<void> {
     const node = indexGraph(job.workflow.graph).nodes.get(job.step)!;
-    const at = { step: job.step, ...(job.index !== undefined && { index: job.index }) };
-    let lastError: unknown;
+    const at = eventAt(job);
     for (let attempt = 1; attempt <= node.retry.attempts; attempt++) {
       const outcome = await this.runAttempt(job, attempt);
       if (outcome.kind === 'aborted' || outcome.kind === 'stopped') return;
       if (outcome.kind === 'succeeded') {
-        job.report({ type: 'step.succeeded', at: this.hooks.now(), ...at, attempt, output: outcome.output });
+        const usage = outcome.usage && { usage: outcome.usage };
+        job.report({ type: 'step.succeeded', at: this.hooks.now(), ...at, attempt, output: outcome.output, ...usage });
         return;
       }
-      lastError = outcome.error;
-      const delayMs = this.retryAfter(job, outcome.error, attempt);
+      const delayMs = this.retryAfter(job, outcome.error, attempt, outcome.usage);
       if (delayMs === undefined) {
-        await this.settleFailure(job, lastError, attempt);
+        await this.settleFailure(job, outcome.error, attempt, outcome.usage);
         return;
       }
       try {
@@ -54,13 +60,20 @@ export class StepExecutor {
    * otherwise undefined, and the caller settles the failure ({@link settleFailure}). Every transport
    * decides retries here: the memory transport sleeps, the bull transport hands the delay to Bull.
    */
-  retryAfter(job: StepJob, error: unknown, attempt: number): number | undefined {
+  retryAfter(job: StepJob, error: unknown, attempt: number, usage?: Usage): number | undefined {
     const policy = indexGraph(job.workflow.graph).nodes.get(job.step)!.retry;
     if (attempt >= policy.attempts || !this.isRetryable(job, error, attempt)) return undefined;
     const delayMs = retryDelay(policy, attempt, this.hooks.random);
-    const at = { step: job.step, ...(job.index !== undefined && { index: job.index }) };
     job.report(
-      { type: 'step.retrying', at: this.hooks.now(), ...at, attempt, error: serializeError(error), delayMs },
+      {
+        type: 'step.retrying',
+        at: this.hooks.now(),
+        ...eventAt(job),
+        attempt,
+        error: serializeError(error),
+        delayMs,
+        ...(usage && { usage }),
+      },
       error,
     );
     return delayMs;
@@ -88,27 +101,27 @@ export class StepExecutor {
       timer = setTimeout(() => controller.abort(error), node.timeoutMs);
     }
     const signal = controller?.signal ?? job.signal;
+    const meter = meterOf(job);
     try {
       if (!announced)
         job.report({
           type: 'step.started',
           at: this.hooks.now(),
-          step: job.step,
-          ...(job.index !== undefined && { index: job.index }),
+          ...eventAt(job),
           attempt,
           ...(this.hooks.workerId !== undefined && { worker: this.hooks.workerId }),
         });
-      const ctx = createStepContext(job, attempt, signal, this.hooks);
+      const ctx = createStepContext(job, attempt, signal, this.hooks, meter);
       const method = (job.workflow.instance as Record<string, (ctx: StepContext) => unknown>)[job.step];
       const output = await abortable(
         Promise.resolve().then(() => method.call(job.workflow.instance, ctx)),
         signal,
       );
-      return { kind: 'succeeded', output };
+      return { kind: 'succeeded', output, ...meter.report() };
     } catch (error) {
       if (job.signal.aborted) return { kind: 'aborted' };
       if (error instanceof StopSignal) return { kind: 'stopped' };
-      return { kind: 'failed', error };
+      return { kind: 'failed', error, ...meter.report() };
     } finally {
       if (timer !== undefined) clearTimeout(timer);
       if (controller) job.signal.removeEventListener('abort', onRunAbort);
@@ -129,15 +142,27 @@ export class StepExecutor {
   }
 
   /** After the last attempt failed: runs the fallback (reporting `step.recovered`) or reports `step.failed`. */
-  async settleFailure(job: StepJob, error: unknown, attempt: number): Promise<void> {
-    const at = { step: job.step, ...(job.index !== undefined && { index: job.index }) };
+  async settleFailure(job: StepJob, error: unknown, attempt: number, usage?: Usage): Promise<void> {
+    const at = eventAt(job);
     const fallback = job.workflow.compiled.steps[job.step]?.fallback;
+    const meter = meterOf(job);
+    if (usage) meter.add(usage);
     if (!fallback || job.signal.aborted) {
       if (!job.signal.aborted)
-        job.report({ type: 'step.failed', at: this.hooks.now(), ...at, attempt, error: serializeError(error) }, error);
+        job.report(
+          {
+            type: 'step.failed',
+            at: this.hooks.now(),
+            ...at,
+            attempt,
+            error: serializeError(error),
+            ...meter.report(),
+          },
+          error,
+        );
       return;
     }
-    const ctx = createStepContext(job, attempt, job.signal, this.hooks);
+    const ctx = createStepContext(job, attempt, job.signal, this.hooks, meter);
     try {
       const value = await abortable(
         Promise.resolve().then(() =>
@@ -152,13 +177,28 @@ export class StepExecutor {
         job.signal,
       );
       job.report(
-        { type: 'step.recovered', at: this.hooks.now(), ...at, attempt, output: value, error: serializeError(error) },
+        {
+          type: 'step.recovered',
+          at: this.hooks.now(),
+          ...at,
+          attempt,
+          output: value,
+          error: serializeError(error),
+          ...meter.report(),
+        },
         error,
       );
     } catch (fallbackError) {
       if (job.signal.aborted || fallbackError instanceof StopSignal) return;
       job.report(
-        { type: 'step.failed', at: this.hooks.now(), ...at, attempt, error: serializeError(fallbackError) },
+        {
+          type: 'step.failed',
+          at: this.hooks.now(),
+          ...at,
+          attempt,
+          error: serializeError(fallbackError),
+          ...meter.report(),
+        },
         fallbackError,
       );
     }
@@ -167,7 +207,8 @@ export class StepExecutor {
   /** Evaluates a forEach step's item function; reports `step.expanded` or `step.failed`. Resolves with the items. */
   async expand(job: StepJob): Promise<readonly unknown[] | undefined> {
     const forEach = job.workflow.compiled.steps[job.step]?.forEach;
-    const ctx = createStepContext(job, 1, job.signal, this.hooks);
+    const meter = meterOf(job);
+    const ctx = createStepContext(job, 1, job.signal, this.hooks, meter);
     try {
       const items: unknown = await abortable(
         Promise.resolve().then(() => forEach!(ctx)),
@@ -177,12 +218,25 @@ export class StepExecutor {
         const got = items === null ? 'null' : typeof items;
         throw new ForEachItemsError(job.workflow.name, job.step, got, job.runId);
       }
-      job.report({ type: 'step.expanded', at: this.hooks.now(), step: job.step, count: items.length });
+      job.report({
+        type: 'step.expanded',
+        at: this.hooks.now(),
+        ...eventAt(job),
+        count: items.length,
+        ...meter.report(),
+      });
       return items as readonly unknown[];
     } catch (error) {
       if (!job.signal.aborted && !(error instanceof StopSignal)) {
         job.report(
-          { type: 'step.failed', at: this.hooks.now(), step: job.step, attempt: 1, error: serializeError(error) },
+          {
+            type: 'step.failed',
+            at: this.hooks.now(),
+            ...eventAt(job),
+            attempt: 1,
+            error: serializeError(error),
+            ...meter.report(),
+          },
           error,
         );
       }

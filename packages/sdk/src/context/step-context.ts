@@ -1,3 +1,4 @@
+import type { Usage } from '../options/budget.js';
 import type { Type } from '../options/workflow-options.js';
 
 /**
@@ -24,6 +25,14 @@ export interface StepContext<I = unknown, R extends object = Record<string, unkn
   readonly input: I;
   /** The outputs of settled steps by name; a skipped step's is `undefined`. */
   readonly results: Readonly<R>;
+  /** The pass of the loop this step is in, starting at 1 (always 1 outside loops). */
+  readonly iteration: number;
+  /**
+   * For a step with `join: 'allSettled'` or `'any'`: each failed dependency's error, by name (empty
+   * otherwise). A forEach dependency whose items partly failed is here too, and its output in `results`
+   * holds the items that succeeded (`undefined` for the others).
+   */
+  readonly failures: Readonly<Record<string, Error>>;
   /** The current attempt, starting at 1. */
   readonly attempt: number;
   /** Aborted when the attempt times out, the run is cancelled, stopped, or fails elsewhere. */
@@ -32,8 +41,16 @@ export interface StepContext<I = unknown, R extends object = Record<string, unkn
   readonly item: T | undefined;
   /** The current item's index of a forEach step; `undefined` elsewhere. */
   readonly index: number | undefined;
-  /** `runId:step[:index]`, the same across attempts: use it to make side effects idempotent. */
+  /**
+   * `runId:step[:index]` (with `#pass` from a loop's second pass on), the same across attempts: use it to
+   * make side effects idempotent.
+   */
   readonly idempotencyKey: string;
+  /**
+   * Records what this attempt spent (tokens, money, your own counters); amounts add up per step and per
+   * run and count against `@Workflow({ budget })`. Recorded with the attempt's result.
+   */
+  usage(amounts: Usage): void;
   /** Appends a `step.log` event to the run's trace. */
   log(message: string, data?: unknown): void;
   /** Starts a child run, waits for its output, and links it to this run in the trace. */

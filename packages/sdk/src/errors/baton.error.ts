@@ -22,6 +22,31 @@ export interface SerializedError {
   stack?: string;
   /** Why a run was cancelled (a `RunCancelledError`'s `reason`), when one was given. */
   reason?: string;
+  /**
+   * A Baton error's own facts beyond its message (e.g. a `BudgetExceededError`'s `budget`, `cap` and
+   * `spent`), so a revived error has them too.
+   */
+  details?: Record<string, ErrorDetail>;
+}
+
+/** A JSON-safe fact of an error: a string, number, boolean, or list of strings. */
+export type ErrorDetail = string | number | boolean | string[];
+
+const NOT_DETAILS = new Set(['name', 'message', 'stack', 'code', 'reason', 'workflow', 'step', 'runId', 'cause']);
+
+/** A Baton error's own JSON-safe fields other than the standard ones. */
+function detailsOf(error: BatonError): Record<string, ErrorDetail> | undefined {
+  let details: Record<string, ErrorDetail> | undefined;
+  for (const [key, value] of Object.entries(error)) {
+    if (NOT_DETAILS.has(key)) continue;
+    const safe =
+      typeof value === 'string' ||
+      (typeof value === 'number' && Number.isFinite(value)) ||
+      typeof value === 'boolean' ||
+      (Array.isArray(value) && value.every((v) => typeof v === 'string'));
+    if (safe) (details ??= {})[key] = Array.isArray(value) ? [...value] : value;
+  }
+  return details;
 }
 
 /**
@@ -56,6 +81,8 @@ export function serializeError(error: unknown): SerializedError {
     const reason = (error as { reason?: unknown }).reason;
     if (typeof reason === 'string') serialized.reason = reason;
     if (error.stack !== undefined) serialized.stack = error.stack;
+    const details = error instanceof BatonError ? detailsOf(error) : undefined;
+    if (details) serialized.details = details;
     return serialized;
   }
   return { name: 'NonErrorThrown', message: `A non-Error value was thrown: ${describeValue(error)}` };

@@ -13,7 +13,7 @@ export const messages = {
   duplicateDecorator: (decorator: string) => `${decorator} is applied more than once. Keep a single ${decorator}.`,
   withoutStep: (decorator: string) =>
     `${decorator} has no effect without @Step. Add @Step() (or @Route) to the method, or remove ${decorator}.`,
-  stepAndRouteAfter: () => `both @Step and @Route set 'after'. Set it in one place.`,
+  stepAndRouteSet: (option: string) => `both @Step and @Route set '${option}'. Set it in one place.`,
   invalidOption: (message: string) => `${message}.`,
   maxDelayBelowDelay: (maxDelay: number, delay: number) =>
     `Retry.maxDelay (${maxDelay}) must be ≥ Retry.delay (${delay}). Raise maxDelay or lower delay.`,
@@ -41,5 +41,19 @@ export const messages = {
     `@Fallback names method '${name}', which the class does not define. Add the method or fix the name.`,
   fallbackInvalid: (given: string) => `@Fallback needs a function or a method name, got ${given}.`,
   timeoutInvalid: (given: string) => `@Timeout needs a positive number of milliseconds ≤ 2147483647, got ${given}.`,
+  joinOnRoot: (join: string) =>
+    `join: '${join}' has no effect on a step without dependencies; give it \`after\` or remove join.`,
+  loopWithoutMaxIterations: (route: string, target: string, targets: readonly string[]) =>
+    `route '${route}' loops back to '${target}' (declared before it), so its passes need a cap: set @Route([${list(targets)}], { maxIterations: n }). To route forward instead, declare '${target}' after '${route}'.`,
+  maxIterationsWithoutLoop: (route: string) =>
+    `maxIterations has no effect: route '${route}' has no back edge (none of its targets is declared before it). Remove maxIterations, or declare the target to loop back to before the route.`,
+  backTargetNotConnected: (route: string, target: string) =>
+    `route '${route}' lists '${target}', declared before it, but does not depend on it (directly or through other steps), so choosing it would not loop: nothing connects them. Declare '${target}' after '${route}' to make it an ordinary target, or make '${route}' depend on it.`,
+  dependsOnLoopBody: (step: string, bodyStep: string, route: string, target: string) =>
+    `'${step}' is outside the loop of '${route}' (back to '${target}') but depends on '${bodyStep}' inside it, so it could run before the loop ends. Depend on the loop only through a target of '${route}' declared after it, or make '${route}' depend on '${step}' so that it joins the loop.`,
+  dependsOnRouteNotTarget: (step: string, route: string, target: string) =>
+    `'${step}' depends on route '${route}', which loops back to '${target}', but is not one of its targets, so it could run after the first pass. Add '${step}' to the targets of '${route}' (declared after it), or depend on one of those targets.`,
+  loopsOverlap: (route: string, target: string, other: string, otherTarget: string, shared: readonly string[]) =>
+    `the loop of '${route}' (back to '${target}') and the loop of '${other}' (back to '${otherTarget}') share ${list(shared)} but neither contains the other. Loops must nest or be apart: move a back edge so that one loop lies inside the other.`,
   retryInvalid: (given: string) => `@Retry needs a number of attempts or an options object, got ${given}.`,
 } as const;

@@ -1,28 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Fallback, Parallel, Retry, Route, Step, Timeout, Workflow } from '../index.js';
 import { registerStep, registerWorkflow } from '../metadata/register.js';
-import { WorkflowDefinitionError } from '../errors/workflow-definition.error.js';
-import { compileWorkflow } from './compile-workflow.js';
-import type { Type } from '../options/workflow-options.js';
-
-/** Compiles, expecting a WorkflowDefinitionError, and returns it. */
-function definitionError(target: Type): WorkflowDefinitionError {
-  expect(() => compileWorkflow(target)).toThrow(WorkflowDefinitionError);
-  try {
-    compileWorkflow(target);
-  } catch (error) {
-    return error as WorkflowDefinitionError;
-  }
-  throw new Error('unreachable');
-}
-
-/** The single problem of a class, formatted as `Class.method: message`. */
-function onlyProblem(target: Type): string {
-  const error = definitionError(target);
-  expect(error.code).toBe('WORKFLOW_DEFINITION');
-  expect(error.problems).toHaveLength(1);
-  return error.message.split('\n')[1].replace(/^ {2}- /, '');
-}
+import { definitionError, onlyProblem } from './definition-errors.test-kit.js';
 
 describe('compileWorkflow definition errors', () => {
   it('rejects a class without @Workflow', () => {

@@ -5,13 +5,12 @@ import type { MethodMetadata, ParallelMetadata } from '../metadata/metadata.type
 import { findDescriptor } from '../metadata/workflow-metadata.accessor.js';
 import { ParallelOptionsSchema } from '../options/parallel-options.schema.js';
 import type { ParallelOptions } from '../options/parallel-options.js';
-import { StepOptionsSchema } from '../options/step-options.schema.js';
-import type { StepOptions } from '../options/step-options.js';
 import { validateOptions } from '../options/validate-options.js';
 import type { Type } from '../options/workflow-options.js';
 import { compileRetryPolicy, SINGLE_ATTEMPT } from './compile-retry-policy.js';
 import type { CompiledStep } from './compiled-workflow.js';
 import type { ProblemList } from './problem-list.js';
+import { readStepOptions } from './read-step-options.js';
 import type { StepDraft } from './step-draft.js';
 
 /** Reads every decorated method into a {@link StepDraft}, reporting decorator misuse and invalid options. */
@@ -73,24 +72,6 @@ function readStep(target: Type, method: MethodMetadata, problems: ProblemList): 
   }
   if (method.fallback[0]) readFallback(target, method.fallback[0].handler, code, report);
   return draft;
-}
-
-function readStepOptions(method: MethodMetadata, draft: StepDraft, report: (m: string) => void): void {
-  const sources: Array<[string, StepOptions]> = [
-    ...method.step.slice(0, 1).map((s): [string, StepOptions] => ['Step', s.options]),
-    ...method.route.slice(0, 1).map((r): [string, StepOptions] => ['Route', r.options]),
-  ];
-  const valid = sources.filter(([decorator, options]) => {
-    const found = validateOptions(decorator, StepOptionsSchema, options).map(messages.invalidOption);
-    found.forEach(report);
-    return found.length === 0;
-  });
-  const withAfter = valid.filter(([, options]) => options.after !== undefined);
-  if (withAfter.length > 1) report(messages.stepAndRouteAfter());
-  const after = withAfter[0]?.[1].after;
-  if (after !== undefined) draft.after = [...new Set(typeof after === 'string' ? [after] : after)];
-  const description = valid.map(([, options]) => options.description).find((d) => d !== undefined);
-  if (description !== undefined) draft.description = description;
 }
 
 function readRoute(method: MethodMetadata, draft: StepDraft, report: (m: string) => void): void {

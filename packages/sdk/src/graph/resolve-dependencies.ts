@@ -1,5 +1,6 @@
 import { messages } from '../errors/messages.js';
 import type { ProblemList } from './problem-list.js';
+import type { RouteTargets } from './route-targets.js';
 import type { StepDraft } from './step-draft.js';
 
 /** A step's place in the graph: what it waits for and the group it belongs to. */
@@ -10,23 +11,29 @@ export interface ResolvedStep {
 
 /**
  * Applies the sequencing rules: a step without `after` depends on the previous block in declaration
- * order (a block is one step, a run of one `@Parallel` group, or a run of one route's targets); group
- * members share the first member's dependencies; route targets depend on their route; explicit `after`
- * wins. Dependencies are listed in declaration order.
+ * order (a block is one step, a run of one `@Parallel` group, or a run of one route's forward targets);
+ * group members share the first member's dependencies; forward route targets depend on their route;
+ * explicit `after` wins. A back target (declared before its route) is sequenced like any other step and
+ * does not depend on its route: the back edge is a loop, not a dependency. Dependencies are listed in
+ * declaration order. Also reports a `join` on a step that ends up without dependencies.
  */
-export function resolveDependencies(drafts: readonly StepDraft[], problems: ProblemList): Map<string, ResolvedStep> {
+export function resolveDependencies(
+  drafts: readonly StepDraft[],
+  targets: RouteTargets,
+  problems: ProblemList,
+): Map<string, ResolvedStep> {
   const names = drafts.map((d) => d.name);
   const position = new Map(names.map((name, i) => [name, i]));
   const groups = assignGroups(drafts, problems);
-  const routerOf = mapRouteTargets(drafts, names, problems);
-  const blocks = splitBlocks(drafts, groups, routerOf);
+  const forwardRouterOf = new Map([...targets.routerOf].filter(([target]) => !targets.back.has(target)));
+  const blocks = splitBlocks(drafts, groups, forwardRouterOf);
   const resolved = new Map<string, ResolvedStep>();
   const byDeclaration = (list: Iterable<string>): string[] =>
     [...new Set(list)].sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0));
 
   blocks.forEach((block, index) => {
     block.forEach((draft, indexInBlock) => {
-      const router = routerOf.get(draft.name);
+      const router = forwardRouterOf.get(draft.name);
       let deps: string[];
       if (draft.after !== undefined) {
         deps = draft.after.filter((dep) => {
@@ -46,6 +53,8 @@ export function resolveDependencies(drafts: readonly StepDraft[], problems: Prob
       const group = groups.get(draft.name);
       if (group !== undefined) step.group = group;
       resolved.set(draft.name, step);
+      if (draft.join !== undefined && step.dependsOn.length === 0 && !draft.after?.length)
+        problems.add(draft.name, messages.joinOnRoot(draft.join));
     });
   });
   return resolved;
@@ -77,38 +86,20 @@ function assignGroups(drafts: readonly StepDraft[], problems: ProblemList): Map<
   return groups;
 }
 
-/** Maps every route target to its route, reporting unknown targets and targets shared by two routes. */
-function mapRouteTargets(
-  drafts: readonly StepDraft[],
-  names: readonly string[],
-  problems: ProblemList,
-): Map<string, string> {
-  const routerOf = new Map<string, string>();
-  for (const draft of drafts) {
-    for (const target of draft.routes ?? []) {
-      if (!names.includes(target)) {
-        problems.add(draft.name, messages.unknownRouteTarget(target, names));
-        continue;
-      }
-      const existing = routerOf.get(target);
-      if (existing !== undefined) problems.add(draft.name, messages.targetOfTwoRoutes(target, existing, draft.name));
-      else routerOf.set(target, draft.name);
-    }
-  }
-  return routerOf;
-}
-
-/** Splits the steps into blocks: maximal runs sharing a group, or sharing a route; otherwise single steps. */
+/**
+ * Splits the steps into blocks: maximal runs sharing a group, or sharing a route (forward targets only:
+ * back targets are never "the block after the route"); otherwise single steps.
+ */
 function splitBlocks(
   drafts: readonly StepDraft[],
   groups: ReadonlyMap<string, string>,
-  routerOf: ReadonlyMap<string, string>,
+  forwardRouterOf: ReadonlyMap<string, string>,
 ): StepDraft[][] {
   const blocks: StepDraft[][] = [];
   let previousKey: string | undefined;
   for (const draft of drafts) {
     const group = groups.get(draft.name);
-    const router = routerOf.get(draft.name);
+    const router = forwardRouterOf.get(draft.name);
     const key = group !== undefined ? `group:${group}` : router !== undefined ? `route:${router}` : undefined;
     if (key !== undefined && key === previousKey) blocks[blocks.length - 1].push(draft);
     else blocks.push([draft]);

@@ -1,3 +1,4 @@
+import type { JoinPolicy } from '../options/step-options.js';
 import type { CompiledStep } from './compiled-workflow.js';
 import type { CompiledRetryPolicy, StepKind } from './workflow-graph.js';
 
@@ -15,6 +16,10 @@ export interface StepDraft {
   retry: CompiledRetryPolicy;
   timeoutMs?: number;
   description?: string;
+  /** `join` as given (including `'all'`, so that a join on a root can be reported). */
+  join?: JoinPolicy;
+  /** `@Route({ maxIterations })`; `null` when given but invalid (already reported). */
+  maxIterations?: number | null;
   /** The code parts handed to the runtime. */
   code: CompiledStep;
 }

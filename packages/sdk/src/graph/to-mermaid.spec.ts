@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Parallel, Step, Workflow } from '../index.js';
+import { Parallel, Retry, Route, Step, Workflow } from '../index.js';
 import { compileWorkflow } from './compile-workflow.js';
 import { toMermaid } from './to-mermaid.js';
+import { EssayWorkflow } from '../../test/fixtures/essay.workflow.js';
 import { SupportTicketWorkflow } from '../../test/fixtures/support-ticket.workflow.js';
 
 describe('toMermaid', () => {
@@ -28,6 +29,44 @@ describe('toMermaid', () => {
         '  end',
         '  items --> end_',
         '  items --> graph_',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('draws each loop as a dotted edge from its route back to its target, labelled with the cap, after the others', () => {
+    const expected = readFileSync(new URL('../../test/expected/essay.mmd', import.meta.url), 'utf8');
+    const rendered = toMermaid(compileWorkflow(EssayWorkflow));
+    expect(rendered).toBe(expected);
+    expect(rendered.trimEnd().split('\n').at(-1)).toBe('  critique -.->|"loop ≤3"| write');
+  });
+
+  it('shows a join in the node label notes, before the recovery settings', () => {
+    @Workflow()
+    class Joined {
+      @Parallel() @Step() a() {}
+      @Parallel() @Step() b() {}
+      @Retry(2) @Step({ join: 'any' }) first() {}
+      @Route(['end'], { after: ['a', 'b'], join: 'allSettled' }) pick() {
+        return 'end';
+      }
+      @Step() end() {}
+    }
+    expect(toMermaid(compileWorkflow(Joined))).toBe(
+      [
+        'flowchart TD',
+        '  subgraph group_parallel_a["parallel"]',
+        '    a["a"]',
+        '    b["b"]',
+        '  end',
+        '  first["first<br/><small>join: any · retry 2</small>"]',
+        '  pick{"pick<br/><small>join: allSettled</small>"}',
+        '  end_["end"]',
+        '  a --> first',
+        '  b --> first',
+        '  a --> pick',
+        '  b --> pick',
+        '  pick -.->|end| end_',
         '',
       ].join('\n'),
     );

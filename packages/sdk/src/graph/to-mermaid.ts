@@ -8,9 +8,10 @@ function id(name: string): string {
   return RESERVED.test(safe) ? `${safe}_` : safe;
 }
 
-/** The node's label: its name, plus its recovery settings when it has any. */
+/** The node's label: its name, plus its join and recovery settings when it has any. */
 function label(step: StepNode): string {
   const notes: string[] = [];
+  if (step.join !== undefined) notes.push(`join: ${step.join}`);
   if (step.kind === 'forEach') notes.push(step.concurrency ? `forEach ×${step.concurrency}` : 'forEach');
   if (step.retry.attempts > 1) notes.push(`retry ${step.retry.attempts}`);
   if (step.timeoutMs !== undefined) notes.push(`timeout ${step.timeoutMs} ms`);
@@ -28,7 +29,8 @@ function node(step: StepNode): string {
 
 /**
  * Renders a graph as a Mermaid flowchart for docs: routes as labelled dotted edges, `@Parallel` groups
- * as subgraphs, recovery settings in the node labels.
+ * as subgraphs, joins and recovery settings in the node labels, and each loop as a dotted edge from its
+ * route back to its target, labelled with the cap (`critique -.->|"loop ≤3"| write`), after the others.
  *
  * @example
  * console.log(toMermaid(compileWorkflow(SupportTicketWorkflow)));
@@ -55,6 +57,10 @@ export function toMermaid(graph: WorkflowGraph): string {
       const edge = routesTo.get(step.name) === dep ? `-.->|${step.name}|` : '-->';
       lines.push(`  ${id(dep)} ${edge} ${id(step.name)}`);
     }
+  }
+  for (const loop of graph.loops ?? []) {
+    const cap = JSON.stringify(`loop ≤${loop.maxIterations}`);
+    lines.push(`  ${id(loop.router)} -.->|${cap}| ${id(loop.target)}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,3 +1,4 @@
+import type { Budget } from '../options/budget.js';
 import type { BackoffKind } from '../options/retry-options.js';
 
 /** What kind of node a step is. */
@@ -39,6 +40,28 @@ export interface StepNode {
   concurrency?: number;
   /** The step's description. */
   description?: string;
+  /** When it runs given its dependencies' outcomes (`@Step({ join })`); absent means `'all'`. Never on a root. */
+  join?: 'any' | 'allSettled';
+  /** For a route with back edges: how many passes its loops may run (`@Route(targets, { maxIterations })`). */
+  maxIterations?: number;
+  /**
+   * For a route with back edges: its targets declared before it, in declaration order. Choosing one starts a
+   * new pass of its loop (see {@link WorkflowGraph.loops}); unlike the other targets, they do not depend on
+   * the route, so `dependsOn` has no cycle.
+   */
+  backTargets?: string[];
+}
+
+/** A loop: a route's back edge, and the steps a new pass runs again. Plain JSON. */
+export interface LoopNode {
+  /** The route whose choice of {@link LoopNode.target} starts a new pass. */
+  router: string;
+  /** The back target: where each new pass starts (every other body step depends on it, directly or not). */
+  target: string;
+  /** The body: the target, the router, and every step on a path between them, in declaration order. */
+  body: string[];
+  /** How many passes the body may run. */
+  maxIterations: number;
 }
 
 /**
@@ -60,4 +83,11 @@ export interface WorkflowGraph {
   timeoutMs?: number;
   /** Every step in declaration order. */
   steps: StepNode[];
+  /**
+   * The loops (route back edges), in the order of their routes; absent when there are none. Two loops'
+   * bodies are either disjoint or one contains the other.
+   */
+  loops?: LoopNode[];
+  /** What a run may spend (`@Workflow({ budget })`), keys in the order steps, tokens, costUsd; absent when no cap is set. */
+  budget?: Budget;
 }

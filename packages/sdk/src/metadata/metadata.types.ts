@@ -1,6 +1,7 @@
 import type { FallbackHandler } from '../options/fallback-options.js';
 import type { ParallelOptions } from '../options/parallel-options.js';
 import type { RetryOptions } from '../options/retry-options.js';
+import type { RouteOptions } from '../options/route-options.js';
 import type { StepOptions } from '../options/step-options.js';
 import type { WorkflowOptions } from '../options/workflow-options.js';
 
@@ -17,7 +18,7 @@ export interface StepMetadata {
 /** What `@Route` stores on a method. */
 export interface RouteMetadata {
   readonly targets: readonly string[];
-  readonly options: StepOptions;
+  readonly options: RouteOptions;
 }
 
 /** What `@Parallel` stores on a method. */

@@ -13,6 +13,7 @@ import {
 import type { FallbackHandler } from '../options/fallback-options.js';
 import type { ParallelOptions } from '../options/parallel-options.js';
 import type { RetryOptions } from '../options/retry-options.js';
+import type { RouteOptions } from '../options/route-options.js';
 import type { StepOptions } from '../options/step-options.js';
 import type { Type, WorkflowOptions } from '../options/workflow-options.js';
 import type { MisuseMetadata, WorkflowMetadata } from './metadata.types.js';
@@ -33,12 +34,17 @@ export function registerStep(target: Type, method: string, options: StepOptions 
   appendMethodMetadata(STEP_METADATA, target.prototype as object, method, { options });
 }
 
-/** Marks a method as a route without a decorator (`@Route` is sugar over this). */
+/**
+ * Marks a method as a route without a decorator (`@Route` is sugar over this).
+ *
+ * @example
+ * registerRoute(Essay, 'critique', ['write', 'publish'], { maxIterations: 3 });
+ */
 export function registerRoute(
   target: Type,
   method: string,
   targets: readonly string[],
-  options: StepOptions = {},
+  options: RouteOptions = {},
 ): void {
   appendMethodMetadata(ROUTE_METADATA, target.prototype as object, method, { targets, options });
 }

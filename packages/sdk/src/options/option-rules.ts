@@ -43,3 +43,9 @@ export function IsStepNames(): PropertyDecorator {
     typeof v === 'string' || (Array.isArray(v) && v.every((name) => typeof name === 'string' && name.length > 0));
   return ValidateBy({ name: 'isStepNames', validator: { validate } }, must('a step name or an array of step names'));
 }
+
+/** Validates a plain object (not null, not an array); its fields are validated by a nested schema. */
+export function IsPlainObjectValue(rule: string): PropertyDecorator {
+  const validate = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
+  return ValidateBy({ name: 'isPlainObjectValue', validator: { validate } }, must(rule));
+}

@@ -1,5 +1,5 @@
 import { IsOptional, IsString, Matches } from 'class-validator';
-import { IsFunctionValue, IsNumberIn, must } from './option-rules.js';
+import { IsFunctionValue, IsNumberIn, IsPlainObjectValue, must } from './option-rules.js';
 import { MAX_TIMER_MS } from '../constants.js';
 
 /** The pattern of a workflow name: safe in URLs, Redis keys and queue names. */
@@ -22,6 +22,10 @@ export class WorkflowOptionsSchema {
   @IsOptional()
   @IsNumberIn(0, MAX_TIMER_MS, `a positive number of milliseconds ≤ ${MAX_TIMER_MS}`, true)
   timeout?: number;
+
+  @IsOptional()
+  @IsPlainObjectValue('an object of caps: { steps?, tokens?, costUsd? }')
+  budget?: object;
 
   @IsOptional()
   @IsString(must('a string'))

@@ -1,3 +1,5 @@
+import type { Budget } from './budget.js';
+
 /** A class constructor (used for workflow classes and input classes). */
 export type Type<T = object> = new (...args: never[]) => T;
 
@@ -25,6 +27,11 @@ export interface WorkflowOptions {
    * @defaultValue no bound
    */
   timeout?: number;
+  /**
+   * What a run may spend: step executions, tokens, money (`BudgetExceededError` when a cap is crossed).
+   * @defaultValue no budget
+   */
+  budget?: Budget;
   /**
    * A version label shown in traces and the dashboard.
    * @defaultValue a hash of the compiled graph, so it changes exactly when the graph does

@@ -220,8 +220,15 @@ export class BullTransport
         }
       }
     } else if (channel === this.keys.controlChannel) {
-      const abort = JSON.parse(message) as { runId: string; step: string; index?: number; reason: ErrorInfo };
-      this.worker?.abort(abort.runId, abort.step, abort.index, reviveError(abort.reason, { runId: abort.runId }));
+      const abort = JSON.parse(message) as {
+        runId: string;
+        step: string;
+        index?: number;
+        iteration?: number;
+        reason: ErrorInfo;
+      };
+      const reason = reviveError(abort.reason, { runId: abort.runId });
+      this.worker?.abort(abort.runId, abort.step, abort.index, abort.iteration, reason);
     }
   }
 

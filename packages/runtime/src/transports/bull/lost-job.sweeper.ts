@@ -14,7 +14,12 @@ export function expectedJobs(state: RunState, kindOf: (step: string) => StepKind
   const jobs: ExpectedJob[] = [];
   for (const step of Object.values(state.steps)) {
     if (step.status !== 'running') continue;
-    const base = { runId: state.runId, workflow: state.workflow, step: step.name };
+    const base = {
+      runId: state.runId,
+      workflow: state.workflow,
+      step: step.name,
+      ...(step.iteration !== undefined && step.iteration > 1 && { iteration: step.iteration }),
+    };
     const worker = step.worker === undefined ? {} : { worker: step.worker };
     if (kindOf(step.name) !== 'forEach')
       jobs.push({ data: { kind: 'step', ...base, attempt: Math.max(1, step.attempts) }, ...worker });

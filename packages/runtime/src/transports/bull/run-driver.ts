@@ -17,6 +17,7 @@ import type { RedisKeys } from './redis-keys.js';
 import { encodeOrder } from './run-codec.js';
 import type { RunChange, RunWriter } from './run-writer.js';
 import { jobIdOf, type StepJobData } from './step-job-data.js';
+import { eventAt } from '../../execution/step-key.js';
 
 /** A step this worker took straight from the commit that scheduled it, instead of through the queue. */
 export interface ClaimedStep {
@@ -24,6 +25,8 @@ export interface ClaimedStep {
   runId: string;
   step: string;
   index?: number;
+  /** The loop pass (absent means 1). */
+  iteration?: number;
   /** The run as committed with the claim (its settled steps' outputs are the step's results). */
   state: RunState;
 }
@@ -129,13 +132,19 @@ export class RunDriver {
     registered: RegisteredWorkflow,
     runId: string,
     actions: readonly CoordinatorAction[],
-    claimed?: { step: string; index?: number },
+    claimed?: { step: string; index?: number; iteration?: number },
   ): Promise<void> {
     const jobs: StepJobData[] = [];
     const pending: Array<Promise<unknown>> = [];
     for (const action of actions) {
       if (action.type === 'run-step' || action.type === 'expand') {
-        if (claimed && action.type === 'run-step' && action.step === claimed.step && action.index === claimed.index)
+        if (
+          claimed &&
+          action.type === 'run-step' &&
+          action.step === claimed.step &&
+          action.index === claimed.index &&
+          action.iteration === claimed.iteration
+        )
           continue;
         jobs.push({
           kind: action.type === 'expand' ? 'expand' : 'step',
@@ -143,13 +152,12 @@ export class RunDriver {
           workflow: registered.name,
           step: action.step,
           ...(action.type === 'run-step' && action.index !== undefined && { index: action.index }),
+          ...(action.iteration !== undefined && { iteration: action.iteration }),
         });
       } else if (action.type === 'abort-step') {
+        const { step, index, iteration, reason } = action;
         pending.push(
-          this.command.publish(
-            this.keys.controlChannel,
-            JSON.stringify({ runId, step: action.step, index: action.index, reason: action.reason }),
-          ),
+          this.command.publish(this.keys.controlChannel, JSON.stringify({ runId, step, index, iteration, reason })),
         );
       }
     }
@@ -220,7 +228,7 @@ export class RunDriver {
       // The first step the transition schedules runs here; any others go through the queue to any worker.
       const first = result.actions.find((a) => a.type === 'run-step' || a.type === 'expand');
       if (first?.type === 'run-step' && this.hooks.canClaim()) {
-        const at = { step: first.step, ...(first.index !== undefined && { index: first.index }) };
+        const at = eventAt(first);
         const started = transition(graph, state, {
           type: 'step.started',
           at: Date.now(),

@@ -252,6 +252,7 @@ export class RunWriter {
   private commitArgs(entry: Loaded, expected: number, change: RunChange, token: string): Array<string | number> {
     const { state, events } = change.transition;
     const touched = new Set<string>(change.touched);
+    for (const step of change.transition.touched ?? []) touched.add(step);
     for (const event of events) if (event.step !== undefined) touched.add(event.step);
     const { list, payload } = this.encodeEvents(events);
     const idemKey =
@@ -334,6 +335,7 @@ function mergeChanges(state: RunState, changes: readonly RunChange[]): RunChange
     transition.events.push(...change.transition.events);
     transition.actions.push(...change.transition.actions);
     for (const step of change.touched ?? []) touched.add(step);
+    for (const step of change.transition.touched ?? []) touched.add(step);
     fields.push(...(change.fields ?? []));
     kinds = change.kinds ?? kinds;
   }

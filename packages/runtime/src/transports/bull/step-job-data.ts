@@ -7,6 +7,8 @@ export interface StepJobData {
   workflow: string;
   step?: string;
   index?: number;
+  /** The loop pass (absent means 1). */
+  iteration?: number;
   /**
    * The attempt number of the job's first attempt (Bull's `attemptsMade` counts on from it): above 1
    * when earlier attempts ran outside this job (a step a worker claimed, or handed back while draining).
@@ -15,9 +17,12 @@ export interface StepJobData {
   attempt?: number;
 }
 
-/** `runId:step[:index]` (plus `:expand` / `timeout`): re-adding a job that still exists is a no-op. */
+/**
+ * `runId:step[:index][#pass]` (`:expand` for an expansion, `runId:timeout`): re-adding a job that still
+ * exists is a no-op, and each loop pass has jobs of its own.
+ */
 export function jobIdOf(data: StepJobData): string {
   if (data.kind === 'timeout') return `${data.runId}:timeout`;
-  if (data.kind === 'expand') return `${data.runId}:${data.step}:expand`;
-  return stepKey(data.runId, data.step!, data.index);
+  if (data.kind === 'expand') return `${stepKey(data.runId, data.step!, undefined, data.iteration)}:expand`;
+  return stepKey(data.runId, data.step!, data.index, data.iteration);
 }

@@ -10,7 +10,8 @@ import type { WorkflowRegistry } from '../../discovery/workflow.registry.js';
 import { resultsView } from '../../execution/results-view.js';
 import type { StepExecutor } from '../../execution/step.executor.js';
 import type { StepJob } from '../../execution/step-job.js';
-import { stepKey } from '../../execution/step-key.js';
+import { eventAt, stepKey } from '../../execution/step-key.js';
+import { joinFailures } from '../../coordinator/join-failures.js';
 import { itemField, stepField, type RedisKeys } from './redis-keys.js';
 import type { ClaimedStep, RunDriver } from './run-driver.js';
 import type { RunWriter } from './run-writer.js';
@@ -98,6 +99,7 @@ export class StepWorker {
         workflow: claimed.workflow.name,
         step: claimed.step,
         ...(claimed.index !== undefined && { index: claimed.index }),
+        ...(claimed.iteration !== undefined && { iteration: claimed.iteration }),
       };
       if (this.draining) {
         // Claimed as the drain began: the queue takes it from here.
@@ -111,8 +113,9 @@ export class StepWorker {
   }
 
   /** Aborts a step running here (a `control` message: its run ended, or one of its items failed). */
-  abort(runId: string, step: string, index: number | undefined, reason: Error): void {
-    this.inFlight.get(stepKey(runId, step, index))?.controller.abort(reason);
+  abort(runId: string, step: string, index: number | undefined, iteration: number | undefined, reason: Error): void {
+    const key = stepKey(runId, step, index, iteration);
+    (this.inFlight.get(key) ?? this.inFlight.get(`${key}:expand`))?.controller.abort(reason);
   }
 
   /**
@@ -207,7 +210,7 @@ export class StepWorker {
   ): Promise<ClaimedStep | undefined> {
     const controller = this.inFlight.get(jobIdOf(data))!.controller;
     const step = data.step!;
-    const at = { step, ...(data.index !== undefined && { index: data.index }) };
+    const at = eventAt({ ...data, step });
     const begun = claimedState ? { state: claimedState } : await this.begin(registered, data);
     if (!begun) return undefined; // the step is not due (settled, its run ended, or the run is gone)
     const { state } = begun;
@@ -247,6 +250,7 @@ export class StepWorker {
     // The cast is needed by the build (the SDK's declaration of `Type`), not by the source view lint has.
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
     const input = inputClass ? plainToInstance(inputClass as new () => object, state.input as object) : state.input;
+    const failures = joinFailures(registered.graph, state.steps, step);
     const stepJob: StepJob = {
       workflow: registered,
       runId: data.runId,
@@ -255,15 +259,19 @@ export class StepWorker {
       results: resultsView(state),
       signal: controller.signal,
       report,
+      ...(data.iteration !== undefined && { iteration: data.iteration }),
+      ...(failures && { failures }),
     };
     if (data.kind === 'expand') {
+      let expanded: CoordinatorEvent | undefined;
       stepJob.report = (event) => {
-        if (event.type !== 'step.expanded') report(event);
+        if (event.type === 'step.expanded') expanded = event;
+        else report(event);
       };
       const list = await this.deps.executor.expand(stepJob);
-      if (list !== undefined) {
+      if (list !== undefined && expanded) {
         items = list.flatMap((item, index) => [itemField(step, index), JSON.stringify(item ?? null)]);
-        report({ type: 'step.expanded', at: Date.now(), step, count: list.length });
+        report(expanded);
       }
       await chain;
       return claimed;
@@ -280,16 +288,17 @@ export class StepWorker {
     const outcome = await this.deps.executor.runAttempt(stepJob, attempt, true);
     clearTimeout(startTimer);
     if (outcome.kind === 'succeeded') {
-      report({ type: 'step.succeeded', at: Date.now(), ...at, attempt, output: outcome.output });
+      const usage = outcome.usage && { usage: outcome.usage };
+      report({ type: 'step.succeeded', at: Date.now(), ...at, attempt, output: outcome.output, ...usage });
     } else if (outcome.kind === 'failed') {
-      const delayMs = this.deps.executor.retryAfter(stepJob, outcome.error, attempt);
+      const delayMs = this.deps.executor.retryAfter(stepJob, outcome.error, attempt, outcome.usage);
       if (delayMs !== undefined) {
         await chain;
         if (job) throw new RetryLater(delayMs, outcome.error); // Bull schedules the next attempt
         await this.driver.enqueue(registered, { ...data, attempt: attempt + 1 }, delayMs);
         return undefined;
       }
-      await this.deps.executor.settleFailure(stepJob, outcome.error, attempt);
+      await this.deps.executor.settleFailure(stepJob, outcome.error, attempt, outcome.usage);
     }
     await chain;
     return claimed;
@@ -308,6 +317,7 @@ export class StepWorker {
     const isDue = (state: RunState): boolean => {
       const s = state.steps[step];
       if (state.status !== 'running' || s?.status !== 'running') return false;
+      if ((s.iteration ?? 1) !== (data.iteration ?? 1)) return false; // a job of an earlier loop pass
       if (data.index !== undefined) return s.itemsState?.running.includes(data.index) === true;
       return data.kind === 'expand' ? s.itemsState === undefined : true;
     };

@@ -8,10 +8,12 @@ export interface MemoryRun {
   /** Outputs of settled steps, handed to steps as `ctx.results`. */
   results: Record<string, unknown>;
   /**
-   * Aborts every running step of the run. One per run suffices: the coordinator asks to abort steps only
-   * in the transition that ends the run.
+   * Aborts every running step of the run. Steps the coordinator may abort while the run goes on (see
+   * `abortedAlone`) have their own as well, in {@link MemoryRun.own}.
    */
   controller: AbortController;
+  /** Controllers of running steps that can be aborted alone, by `stepKey` (with item and pass). */
+  own: Map<string, AbortController>;
   /** Items of expanded forEach steps. */
   items: Map<string, readonly unknown[]>;
   /** The original error behind a failure, kept as the `cause` of what `result()` rejects with. */

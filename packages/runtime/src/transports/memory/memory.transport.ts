@@ -14,6 +14,8 @@ import { checkOutput } from '../../execution/check-output.js';
 import { Semaphore } from '../../execution/semaphore.js';
 import { StepExecutor } from '../../execution/step.executor.js';
 import type { StepJob } from '../../execution/step-job.js';
+import { eventAt, stepKey } from '../../execution/step-key.js';
+import { abortedAlone, joinFailures } from '../../coordinator/join-failures.js';
 import { BATON_OPTIONS } from '../../tokens.js';
 import type { ResolvedBatonOptions } from '../../options/baton-options.js';
 import { InMemoryRunStore } from '../../store/memory-run.store.js';
@@ -74,6 +76,7 @@ export class MemoryTransport implements Transport, OnApplicationShutdown {
       state: first.state,
       results: {},
       controller: new AbortController(),
+      own: new Map(),
       items: new Map(),
     };
     for (const [name, step] of Object.entries(request.reuse ?? {})) {
@@ -131,7 +134,7 @@ export class MemoryTransport implements Transport, OnApplicationShutdown {
    */
   private feed(run: MemoryRun, event: CoordinatorEvent, error?: unknown): void {
     if (event.type === 'step.succeeded' || event.type === 'step.recovered' || event.type === 'run.stop') {
-      const at = { step: event.step, ...(event.index !== undefined && { index: event.index }) };
+      const at = eventAt(event);
       try {
         checkOutput(
           event.output,
@@ -154,9 +157,13 @@ export class MemoryTransport implements Transport, OnApplicationShutdown {
       this.store.appendEventsSync(run.state.runId, cut);
       this.bus.publish(cut);
       for (const event of events) {
-        if ((event.type === 'step.succeeded' || event.type === 'step.recovered') && event.index === undefined) {
-          run.results[event.step!] = run.state.steps[event.step!].output;
-        }
+        if (event.index !== undefined || event.step === undefined) continue;
+        // A forEach step whose failed items are tolerated keeps the others' outputs: they are results too.
+        const settledOutput =
+          event.type === 'step.succeeded' ||
+          event.type === 'step.recovered' ||
+          (event.type === 'step.failed' && run.state.steps[event.step].output !== undefined);
+        if (settledOutput) run.results[event.step] = run.state.steps[event.step].output;
       }
     }
     for (const action of actions) this.perform(run, action);
@@ -165,22 +172,27 @@ export class MemoryTransport implements Transport, OnApplicationShutdown {
   private perform(run: MemoryRun, action: CoordinatorAction): void {
     switch (action.type) {
       case 'run-step':
-        void this.runStep(run, action.step, action.index);
+        void this.runStep(run, action.step, action.index, action.iteration);
         break;
       case 'expand':
-        void this.expand(run, action.step);
+        void this.expand(run, action.step, action.iteration);
         break;
-      case 'abort-step':
-        if (!run.controller.signal.aborted)
-          run.controller.abort(reviveError(action.reason, { runId: run.state.runId }));
+      case 'abort-step': {
+        const reason = reviveError(action.reason, { runId: run.state.runId });
+        const own = run.own.get(stepKey(run.state.runId, action.step, action.index, action.iteration));
+        if (own) own.abort(reason);
+        else if (run.state.status !== 'running' && !run.controller.signal.aborted) run.controller.abort(reason);
         break;
+      }
       case 'finish':
         this.finish(run);
         break;
     }
   }
 
-  private job(run: MemoryRun, step: string, index?: number): StepJob {
+  private job(run: MemoryRun, step: string, index?: number, iteration?: number): StepJob {
+    const graph = run.workflow.graph;
+    const failures = joinFailures(graph, run.state.steps, step);
     const job: StepJob = {
       workflow: run.workflow,
       runId: run.state.runId,
@@ -189,34 +201,49 @@ export class MemoryTransport implements Transport, OnApplicationShutdown {
       results: run.results,
       signal: run.controller.signal,
       report: (event, error) => this.feed(run, event, error),
+      ...(iteration !== undefined && { iteration }),
+      ...(failures && { failures }),
     };
     if (index !== undefined) {
       job.index = index;
       job.item = run.items.get(step)?.[index];
     }
+    if (abortedAlone(graph, step)) {
+      const own = new AbortController();
+      run.own.set(stepKey(run.state.runId, step, index, iteration), own);
+      job.signal = AbortSignal.any([run.controller.signal, own.signal]);
+    }
     return job;
   }
 
-  private async runStep(run: MemoryRun, step: string, index?: number): Promise<void> {
-    const job = this.job(run, step, index);
+  private async runStep(run: MemoryRun, step: string, index?: number, iteration?: number): Promise<void> {
+    const job = this.job(run, step, index, iteration);
     try {
       await this.executor.runStep(job);
     } catch (error) {
-      const at = { step, ...(index !== undefined && { index }) };
-      this.feed(run, { type: 'step.failed', at: Date.now(), ...at, attempt: 0, error: serializeError(error) }, error);
+      this.feed(
+        run,
+        { type: 'step.failed', at: Date.now(), ...eventAt(job), attempt: 0, error: serializeError(error) },
+        error,
+      );
+    } finally {
+      run.own.delete(stepKey(run.state.runId, step, index, iteration));
     }
   }
 
-  private async expand(run: MemoryRun, step: string): Promise<void> {
-    const job = this.job(run, step);
+  private async expand(run: MemoryRun, step: string, iteration?: number): Promise<void> {
+    const job = this.job(run, step, undefined, iteration);
     // Keep the items before the coordinator sees `step.expanded` and schedules them.
+    let expanded: CoordinatorEvent | undefined;
     job.report = (event, error) => {
-      if (event.type !== 'step.expanded') this.feed(run, event, error);
+      if (event.type === 'step.expanded') expanded = event;
+      else this.feed(run, event, error);
     };
     const items = await this.executor.expand(job);
-    if (items === undefined) return;
+    run.own.delete(stepKey(run.state.runId, step, undefined, iteration));
+    if (items === undefined || !expanded) return;
     run.items.set(step, items);
-    this.feed(run, { type: 'step.expanded', at: Date.now(), step, count: items.length });
+    this.feed(run, expanded);
   }
 
   private finish(run: MemoryRun): void {
