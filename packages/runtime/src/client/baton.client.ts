@@ -32,7 +32,7 @@ export class BatonClient {
     @Inject(BATON_TRANSPORT) private readonly transport: Transport,
     @Inject(BATON_OPTIONS) private readonly options: ResolvedBatonOptions,
   ) {
-    transport.setChildRunner(async (parent, workflow, input, signal, onStarted) => {
+    transport.setChildRunner(async (parent, workflow, input, signal, onStarted, onSpent) => {
       const handle = await this.launch(workflow, input, { parentRunId: parent.runId });
       onStarted?.({ runId: handle.runId, workflow: this.registry.get(workflow).name });
       const onAbort = (): void =>
@@ -42,6 +42,9 @@ export class BatonClient {
         return await handle.result();
       } finally {
         signal.removeEventListener('abort', onAbort);
+        // What the child spent counts against its parent's budget.
+        const usage = onSpent && (await this.transport.store.get(handle.runId).catch(() => undefined))?.usage;
+        if (usage) onSpent(usage);
       }
     });
   }

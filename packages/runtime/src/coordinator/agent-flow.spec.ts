@@ -209,8 +209,7 @@ describe('loops', () => {
 });
 
 describe('budgets', () => {
-  const chain = (budget: object) =>
-    graphOf([node('a'), node('b', ['a']), node('c', ['b'])], { budget: budget });
+  const chain = (budget: object) => graphOf([node('a'), node('b', ['a']), node('c', ['b'])], { budget: budget });
 
   it('fails the run with BudgetExceededError before an execution would cross the steps cap', () => {
     const run = new RunDriver(chain({ steps: 2 }));

@@ -1,4 +1,5 @@
 import type { StepContext, Type, Usage } from '@baton/sdk';
+import type { UsageTotals } from '../coordinator/run-snapshot.js';
 import { reviveError } from '../errors/revive-error.js';
 import type { ExecutionHooks, StepJob } from './step-job.js';
 import { eventAt, stepKey } from './step-key.js';
@@ -67,7 +68,9 @@ export function createStepContext(
             });
           }
         };
-        return (await hooks.runChild({ runId: job.runId, step: job.step }, workflow, input, signal, onStarted)) as O;
+        const onSpent = (usage: UsageTotals): void => meter.addChild(usage);
+        const parent = { runId: job.runId, step: job.step };
+        return (await hooks.runChild(parent, workflow, input, signal, onStarted, onSpent)) as O;
       } finally {
         await hooks.slots.acquire();
       }

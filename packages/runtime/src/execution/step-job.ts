@@ -1,5 +1,5 @@
 import type { CoordinatorEvent } from '../coordinator/coordinator-event.js';
-import type { ErrorInfo } from '../coordinator/run-snapshot.js';
+import type { ErrorInfo, UsageTotals } from '../coordinator/run-snapshot.js';
 import type { Type } from '@baton/sdk';
 import type { RegisteredWorkflow } from '../discovery/registered-workflow.js';
 
@@ -46,4 +46,6 @@ export type ChildRunner = (
   input: unknown,
   signal: AbortSignal,
   onStarted?: (child: { runId: string; workflow: string }) => void,
+  /** Called once the child has ended (whatever its outcome) with what it spent, so the parent's budget counts it. */
+  onSpent?: (usage: UsageTotals) => void,
 ) => Promise<unknown>;

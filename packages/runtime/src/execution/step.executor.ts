@@ -1,4 +1,11 @@
-import { NonRetryableError, serializeError, StepTimeoutError, type StepContext, type Usage } from '@baton/sdk';
+import {
+  LoopLimitError,
+  NonRetryableError,
+  serializeError,
+  StepTimeoutError,
+  type StepContext,
+  type Usage,
+} from '@baton/sdk';
 import { indexGraph } from '../coordinator/graph-index.js';
 import { ForEachItemsError } from '../errors/for-each-items.error.js';
 import { abortable, sleep } from './abortable.js';
@@ -8,6 +15,23 @@ import type { ExecutionHooks, StepJob } from './step-job.js';
 import { eventAt } from './step-key.js';
 import { StopSignal } from './stop-signal.js';
 import { UsageMeter } from './usage-meter.js';
+
+/**
+ * A route that chose its back target in the last pass its loop allows: the `LoopLimitError` its attempt
+ * fails with (not retried), so the route's `@Fallback` may choose an exit target instead.
+ */
+function loopLimitCrossed(job: StepJob, output: unknown): LoopLimitError | undefined {
+  const loops = job.workflow.graph.loops;
+  if (!loops) return undefined;
+  const chosen = typeof output === 'string' ? [output] : Array.isArray(output) ? output : [];
+  const loop = loops.find((l) => l.router === job.step && chosen.includes(l.target));
+  if (!loop || (job.iteration ?? 1) < loop.maxIterations) return undefined;
+  return new LoopLimitError(loop.target, loop.maxIterations, {
+    workflow: job.workflow.name,
+    step: job.step,
+    runId: job.runId,
+  });
+}
 
 /** A new usage meter for one attempt of a job. */
 function meterOf(job: StepJob): UsageMeter {
@@ -117,6 +141,8 @@ export class StepExecutor {
         Promise.resolve().then(() => method.call(job.workflow.instance, ctx)),
         signal,
       );
+      const overLimit = loopLimitCrossed(job, output);
+      if (overLimit) return { kind: 'failed', error: overLimit, ...meter.report() };
       return { kind: 'succeeded', output, ...meter.report() };
     } catch (error) {
       if (job.signal.aborted) return { kind: 'aborted' };
@@ -131,7 +157,7 @@ export class StepExecutor {
 
   /** Whether an attempt's error may be retried: not a `NonRetryableError`, and `retryIf` (if any) agrees. */
   isRetryable(job: StepJob, error: unknown, attempt: number): boolean {
-    if (error instanceof NonRetryableError) return false;
+    if (error instanceof NonRetryableError || error instanceof LoopLimitError) return false;
     const retryIf = job.workflow.compiled.steps[job.step]?.retryIf;
     if (!retryIf) return true;
     try {

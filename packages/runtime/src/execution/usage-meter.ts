@@ -24,6 +24,11 @@ export class UsageMeter {
     this.totals = addUsage(this.totals ?? {}, amounts);
   }
 
+  /** Adds what a child run spent (its `steps` included: a child's executions count against the parent). */
+  addChild(totals: UsageTotals): void {
+    this.totals = addUsage(this.totals ?? {}, totals);
+  }
+
   /** `{ usage }` for an outcome event when anything was spent, else nothing. */
   report(): { usage?: UsageTotals } {
     return this.totals ? { usage: this.totals } : {};

@@ -34,7 +34,7 @@ export const probe = {
 };
 
 /** Any step's context, whatever its input, results and item types. */
-type AnyStepContext = StepContext<unknown, object, unknown>;
+export type AnyStepContext = StepContext<unknown, object, unknown>;
 
 export function bump(key: string, step: string): number {
   const n = (probe.counts.get(`${key}:${step}`) ?? 0) + 1;
@@ -61,7 +61,7 @@ function noteAttempt(ctx: AnyStepContext): void {
 const NEVER_ABORTED_MS = 10_000;
 
 /** Resolves with `late` (or rejects with the reason) once the step's signal aborts, recording the abort. */
-function untilAborted(ctx: AnyStepContext, late?: unknown): Promise<never> {
+export function untilAborted(ctx: AnyStepContext, late?: unknown): Promise<never> {
   return new Promise((resolve, reject) => {
     const guard = setTimeout(
       () => reject(new Error(`${ctx.workflow}.${ctx.step} was never aborted`)),

@@ -73,8 +73,8 @@ export class BullTransport
     });
     this.waiters = new RunWaiters((runId) => this.store.get(runId), options.resultCheckIntervalMs ?? 2_000);
     const executor = new StepExecutor({
-      runChild: (parent, workflow, input, signal, onStarted) =>
-        this.childRunner(parent, workflow, input, signal, onStarted),
+      runChild: (parent, workflow, input, signal, onStarted, onSpent) =>
+        this.childRunner(parent, workflow, input, signal, onStarted, onSpent),
       slots: new Semaphore(Number.MAX_SAFE_INTEGER),
       now: () => Date.now(),
       random: () => Math.random(),

@@ -7,7 +7,9 @@ const events: TraceEvent[] = [
   { seq: 2, runId: 'r', ts: 11, type: 'step.scheduled', step: 's', index: 0 },
   { seq: 3, runId: 'r', ts: 12, type: 'step.started', step: 's', index: 3, attempt: 2, data: { worker: 'h:1' } },
   { seq: 4, runId: 'r', ts: 13, type: 'step.succeeded', step: 's', attempt: 1, data: { output: null } },
-  { seq: 5, runId: 'r', ts: 14, type: 'run.succeeded' },
+  { seq: 5, runId: 'r', ts: 14, type: 'loop.iteration', step: 'c', iteration: 2, data: { target: 'w' } },
+  { seq: 6, runId: 'r', ts: 15, type: 'step.started', step: 'w', attempt: 1, iteration: 2 },
+  { seq: 7, runId: 'r', ts: 16, type: 'run.succeeded' },
 ];
 
 describe('packed trace events (how Redis keeps and publishes them)', () => {

@@ -1,7 +1,18 @@
 import type { TraceEvent } from '../../events/trace-event.js';
 
-/** A trace event as Redis keeps it: `[ts, type, step, attempt, data, index]`, trailing empty slots dropped. */
-type PackedEvent = [number, TraceEvent['type'], (string | null)?, (number | null)?, unknown?, (number | null)?];
+/**
+ * A trace event as Redis keeps it: `[ts, type, step, attempt, data, index, iteration]`, trailing empty
+ * slots dropped.
+ */
+type PackedEvent = [
+  number,
+  TraceEvent['type'],
+  (string | null)?,
+  (number | null)?,
+  unknown?,
+  (number | null)?,
+  (number | null)?,
+];
 
 /**
  * Packs a trace event for Redis: a JSON array without `runId` (the key names the run) and `seq` (its
@@ -15,6 +26,7 @@ export function packEvent(event: TraceEvent): string {
     event.attempt ?? null,
     event.data === undefined ? null : event.data,
     event.index ?? null,
+    event.iteration ?? null,
   ];
   while (packed.length > 2 && packed[packed.length - 1] === null) packed.pop();
   return JSON.stringify(packed);
@@ -25,7 +37,11 @@ export function unpackEvent(json: string, runId: string, seq: number): TraceEven
   return fromPacked(JSON.parse(json) as PackedEvent, runId, seq);
 }
 
-function fromPacked([ts, type, step, attempt, data, index]: PackedEvent, runId: string, seq: number): TraceEvent {
+function fromPacked(
+  [ts, type, step, attempt, data, index, iteration]: PackedEvent,
+  runId: string,
+  seq: number,
+): TraceEvent {
   return {
     seq,
     runId,
@@ -34,6 +50,7 @@ function fromPacked([ts, type, step, attempt, data, index]: PackedEvent, runId: 
     ...(step !== null && step !== undefined && { step }),
     ...(index !== null && index !== undefined && { index }),
     ...(attempt !== null && attempt !== undefined && { attempt }),
+    ...(iteration !== null && iteration !== undefined && { iteration }),
     ...(data !== null && data !== undefined && { data }),
   };
 }

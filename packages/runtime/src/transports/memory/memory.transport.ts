@@ -47,8 +47,8 @@ export class MemoryTransport implements Transport, OnApplicationShutdown {
     this.store = new InMemoryRunStore(options.retainRuns);
     const slots = new Semaphore(options.concurrency);
     this.executor = new StepExecutor({
-      runChild: (parent, workflow, input, signal, onStarted) =>
-        this.childRunner(parent, workflow, input, signal, onStarted),
+      runChild: (parent, workflow, input, signal, onStarted, onSpent) =>
+        this.childRunner(parent, workflow, input, signal, onStarted, onSpent),
       slots,
       now: () => Date.now(),
       random: () => Math.random(),
