@@ -3,7 +3,7 @@
  * by the API process (bench/distributed.mjs, bench/scaling-bull.mjs) and the worker processes
  * (bench/bull-worker.mjs): every process registers the same classes, as the bull transport requires.
  */
-import { registerParallel, registerStep, registerWorkflow } from '@baton/sdk';
+import { registerParallel, registerRoute, registerStep, registerWorkflow } from '@baton/sdk';
 import { ticket, ticketWorkflow } from './ticket-workflow.mjs';
 
 /** `n` no-op async steps `s0 … s{n-1}` in sequence. */
@@ -27,6 +27,31 @@ export const Chain10 = sequence('bench-chain10', 10);
 
 /** 3 no-op steps in sequence, for dispatch latency. */
 export const Chain3 = sequence('bench-chain3', 3);
+
+/** Passes of {@link Loop100}: the loop runs its body (`work`, `again`) this many times. */
+export const LOOP_PASSES = 100;
+
+/**
+ * A loop of {@link LOOP_PASSES} passes (bench/loop-pass.mjs): `work` (no-op), then the route `again` back to
+ * `work` until the last pass, then `end`: 2 × 100 + 1 step executions.
+ */
+export class Loop100 {}
+Loop100.prototype.work = async function noop(ctx) {
+  return ctx.iteration;
+};
+Loop100.prototype.again = async function again(ctx) {
+  return ctx.iteration < LOOP_PASSES ? 'work' : 'end';
+};
+Loop100.prototype.end = async function end(ctx) {
+  return ctx.results.work;
+};
+registerStep(Loop100, 'work');
+registerRoute(Loop100, 'again', ['work', 'end'], { maxIterations: LOOP_PASSES });
+registerStep(Loop100, 'end');
+registerWorkflow(Loop100, { name: 'bench-loop100' });
+
+/** As many no-op steps in sequence as a {@link Loop100} run executes (201): its baseline. */
+export const Chain201 = sequence('bench-chain201', 2 * LOOP_PASSES + 1);
 
 /** 10 no-op steps in one parallel group (a 10-wide fan-out, all roots). */
 export class Fan10 {}
@@ -80,4 +105,4 @@ export const TicketFlow = ticketWorkflow('bench-ticket');
 export { ticket };
 
 /** Every workflow class, as Nest providers. */
-export const benchWorkflows = [OneStep, Chain10, Chain3, Fan10, Fan10Join, Chain500, TicketFlow];
+export const benchWorkflows = [OneStep, Chain10, Chain3, Fan10, Fan10Join, Chain500, TicketFlow, Loop100, Chain201];

@@ -20,6 +20,7 @@ const MODULES = [
   'peers-inproc',
   'peers-queue',
   'step-index',
+  'loop-pass',
 ];
 const selected = process.env.BENCH ? process.env.BENCH.split(',') : MODULES;
 
