@@ -169,6 +169,18 @@ describe('loops', () => {
     expect(run.events.filter((e) => e.step === 'plan').every((e) => e.iteration === undefined)).toBe(true);
   });
 
+  it('fails the route when it chooses its back target together with another target', () => {
+    const run = new RunDriver(loop);
+    run.succeed('plan');
+    run.succeed('write');
+    run.succeed('critique', ['write', 'publish']);
+    expect(run.state.status).toBe('failed');
+    expect(run.state.steps.critique.error).toMatchObject({
+      code: 'ROUTE',
+      message: expect.stringContaining("'write' starts a new pass of its loop, so it must be chosen alone"),
+    });
+  });
+
   it("ignores a late result of an earlier pass's attempt", () => {
     const run = new RunDriver(loop);
     run.succeed('plan');

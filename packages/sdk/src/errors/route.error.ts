@@ -7,14 +7,19 @@ export class RouteError extends BatonError {
   /** The targets the route may choose. */
   readonly allowed: readonly string[];
 
+  /**
+   * @param problem - what is wrong with the value, when it is not simply outside the targets (e.g. a back
+   *   target chosen together with others)
+   */
   constructor(
     returned: unknown,
     allowed: readonly string[],
     context: BatonErrorContext & { workflow: string; step: string },
+    problem?: string,
   ) {
     super(
       `Route ${context.workflow}.${context.step} returned ${describeValue(returned)}; ` +
-        `it must return one of ${allowed.map((t) => `'${t}'`).join(', ')} or an array of them.`,
+        (problem ?? `it must return one of ${allowed.map((t) => `'${t}'`).join(', ')} or an array of them.`),
       context,
     );
     this.allowed = allowed;
