@@ -8,6 +8,8 @@ export {
   RETRY_METADATA,
   TIMEOUT_METADATA,
   FALLBACK_METADATA,
+  WAIT_FOR_METADATA,
+  DELAY_METADATA,
   DEFAULT_ATTEMPTS,
   DEFAULT_BACKOFF,
   DEFAULT_RETRY_DELAY_MS,
@@ -21,6 +23,8 @@ export { Parallel } from './decorators/parallel.decorator.js';
 export { Retry } from './decorators/retry.decorator.js';
 export { Timeout } from './decorators/timeout.decorator.js';
 export { Fallback } from './decorators/fallback.decorator.js';
+export { WaitFor } from './decorators/wait-for.decorator.js';
+export { Delay } from './decorators/delay.decorator.js';
 
 export {
   registerWorkflow,
@@ -30,6 +34,8 @@ export {
   registerRetry,
   registerTimeout,
   registerFallback,
+  registerWaitFor,
+  registerDelay,
 } from './metadata/register.js';
 export { isWorkflowClass, getWorkflowMetadata } from './metadata/workflow-metadata.accessor.js';
 export type { WorkflowMetadata } from './metadata/metadata.types.js';
@@ -41,13 +47,23 @@ export type { Budget, BudgetName, Usage } from './options/budget.js';
 export type { RetryOptions, BackoffKind } from './options/retry-options.js';
 export type { ParallelOptions, ParallelGroupOptions, ForEachOptions } from './options/parallel-options.js';
 export type { FallbackFn, FallbackHandler } from './options/fallback-options.js';
+export type { WaitForOptions } from './options/wait-for-options.js';
+export type { DelayFn, DelayValue } from './options/delay-options.js';
 
 export type { StepContext } from './context/step-context.js';
 
 export { compileWorkflow, compileWorkflowDefinition } from './graph/compile-workflow.js';
 export { compileRetryPolicy, type RetryCompilation } from './graph/compile-retry-policy.js';
 export { toMermaid } from './graph/to-mermaid.js';
-export type { WorkflowGraph, StepNode, StepKind, CompiledRetryPolicy, LoopNode } from './graph/workflow-graph.js';
+export type {
+  WorkflowGraph,
+  StepNode,
+  StepKind,
+  CompiledRetryPolicy,
+  LoopNode,
+  StepWait,
+  StepDelay,
+} from './graph/workflow-graph.js';
 export type { CompiledWorkflow, CompiledStep, CompiledFallback } from './graph/compiled-workflow.js';
 
 export { validateInput } from './input/validate-input.js';
@@ -77,3 +93,6 @@ export { WorkflowVersionError } from './errors/workflow-version.error.js';
 export { IdempotencyConflictError } from './errors/idempotency-conflict.error.js';
 export { LoopLimitError } from './errors/loop-limit.error.js';
 export { BudgetExceededError } from './errors/budget-exceeded.error.js';
+export { UnknownSignalError } from './errors/unknown-signal.error.js';
+export { RunNotRunningError } from './errors/run-not-running.error.js';
+export { SignalTimeoutError } from './errors/signal-timeout.error.js';

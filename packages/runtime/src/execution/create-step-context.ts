@@ -34,12 +34,16 @@ export function createStepContext(
     input: job.input,
     results: job.results,
     iteration: job.iteration ?? 1,
+    received: job.received,
     failures: failuresOf(job),
     attempt,
     signal,
     item: job.item,
     index: job.index,
     idempotencyKey: stepKey(job.runId, job.step, job.index, job.iteration),
+    progress(data: unknown): void {
+      if (!signal.aborted) job.progress?.(data);
+    },
     usage(amounts: Usage): void {
       if (!signal.aborted) meter.add(amounts);
     },

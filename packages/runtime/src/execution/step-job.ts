@@ -14,6 +14,8 @@ export interface StepJob {
   item?: unknown;
   /** The loop pass (absent means 1). */
   iteration?: number;
+  /** For a step with `@WaitFor`: the payload of the signal it took (validated when it was sent). */
+  received?: unknown;
   /** For a join that tolerates failures: each failed dependency's error, by name. */
   failures?: Readonly<Record<string, ErrorInfo>>;
   input: unknown;
@@ -23,6 +25,8 @@ export interface StepJob {
   signal: AbortSignal;
   /** Receives every event of the step, in order; `error` is the original thrown value, when there is one. */
   report(event: CoordinatorEvent, error?: unknown): void;
+  /** Receives `ctx.progress(data)` of the step (ephemeral: not a coordinator event, not stored). */
+  progress?(data: unknown): void;
 }
 
 /** What the executor needs from its transport. */

@@ -2,19 +2,20 @@ import type { Usage } from '../options/budget.js';
 import type { Type } from '../options/workflow-options.js';
 
 /**
- * What a step receives: its run's input, the outputs of the steps before it, and the means to log,
- * start child runs, stop the run, and notice cancellation.
+ * What a step receives: its run's input, the outputs of the steps before it, the signal it waited for, and
+ * the means to log, report progress, start child runs, stop the run, and notice cancellation.
  *
  * @typeParam I - the workflow's input type
  * @typeParam R - the shape of `results`: step name to output (a skipped step's output is `undefined`)
  * @typeParam T - the type of `item` in a `@Parallel({ forEach })` step
+ * @typeParam S - the type of `received`: the payload of the signal a `@WaitFor` step waited for
  *
  * @example
  * draft(ctx: StepContext<TicketInput, { accountLookup: Account | null; kbSearch: Article[] }>) {
  *   return compose(ctx.input, ctx.results.accountLookup, ctx.results.kbSearch);
  * }
  */
-export interface StepContext<I = unknown, R extends object = Record<string, unknown>, T = unknown> {
+export interface StepContext<I = unknown, R extends object = Record<string, unknown>, T = unknown, S = unknown> {
   /** The run's id. */
   readonly runId: string;
   /** The workflow's registered name. */
@@ -42,6 +43,11 @@ export interface StepContext<I = unknown, R extends object = Record<string, unkn
   /** The current item's index of a forEach step; `undefined` elsewhere. */
   readonly index: number | undefined;
   /**
+   * For a `@WaitFor` step: the payload of the signal it waited for, validated (an instance of
+   * `@WaitFor(name, { payload })` when given); `undefined` for steps without `@WaitFor`.
+   */
+  readonly received: S | undefined;
+  /**
    * `runId:step[:index]` (with `#pass` from a loop's second pass on), the same across attempts: use it to
    * make side effects idempotent.
    */
@@ -51,6 +57,11 @@ export interface StepContext<I = unknown, R extends object = Record<string, unkn
    * run and count against `@Workflow({ budget })`. Recorded with the attempt's result.
    */
   usage(amounts: Usage): void;
+  /**
+   * Sends a partial result (tokens, a percentage) to whoever follows the run: a `step.progress` event, not
+   * stored beyond a short tail.
+   */
+  progress(data: unknown): void;
   /** Appends a `step.log` event to the run's trace. */
   log(message: string, data?: unknown): void;
   /** Starts a child run, waits for its output, and links it to this run in the trace. */

@@ -10,16 +10,29 @@ export interface InputViolation {
   readonly message: string;
 }
 
-/** The input of a run did not satisfy the workflow's input class; no run was started. */
+/**
+ * The input of a run did not satisfy the workflow's input class (no run was started), or a signal's payload
+ * did not satisfy its `@WaitFor` payload class (the run was left as it was).
+ */
 export class InputValidationError extends BatonError {
   /** Always `'INPUT_VALIDATION'`. */
   readonly code = 'INPUT_VALIDATION' as const;
   /** Every failed constraint, with its property path. */
   readonly violations: readonly InputViolation[];
 
-  constructor(inputClass: string, violations: readonly InputViolation[], context: BatonErrorContext = {}) {
-    const lines = violations.map((v) => `  - ${v.path || '(input)'}: ${v.message}`);
-    super(`Invalid input for ${context.workflow ?? inputClass} (${inputClass}):\n${lines.join('\n')}`, context);
+  /**
+   * Builds the error, its message listing every violation with its property path.
+   *
+   * @param subject - what was validated, for the message: `'input'`, or e.g. `"signal 'approve' payload"` (default `'input'`)
+   */
+  constructor(
+    inputClass: string,
+    violations: readonly InputViolation[],
+    context: BatonErrorContext = {},
+    subject = 'input',
+  ) {
+    const lines = violations.map((v) => `  - ${v.path || `(${subject})`}: ${v.message}`);
+    super(`Invalid ${subject} for ${context.workflow ?? inputClass} (${inputClass}):\n${lines.join('\n')}`, context);
     this.violations = violations;
   }
 }

@@ -56,4 +56,14 @@ export const messages = {
   loopsOverlap: (route: string, target: string, other: string, otherTarget: string, shared: readonly string[]) =>
     `the loop of '${route}' (back to '${target}') and the loop of '${other}' (back to '${otherTarget}') share ${list(shared)} but neither contains the other. Loops must nest or be apart: move a back edge so that one loop lies inside the other.`,
   retryInvalid: (given: string) => `@Retry needs a number of attempts or an options object, got ${given}.`,
+  signalNameInvalid: (given: string) =>
+    `@WaitFor needs a signal name of 1 to 100 letters, digits, '.', '_' or '-', got ${given}. Rename the signal: it is sent by name, in URLs too (POST /baton/api/runs/:id/signals/:name).`,
+  delayInvalid: (given: string) =>
+    `@Delay needs an integer number of milliseconds from 0 to 2147483647, or a function (ctx) => ms, got ${given}.`,
+  waitAndDelay: () =>
+    '@WaitFor and @Delay are both on this step, but a step waits for one thing. Keep one, or put the @Delay on a step before it.',
+  waitOnForEach: (decorator: string) =>
+    `${decorator} is not supported on a forEach step (@Parallel({ forEach })). Put ${decorator} on a step before the fan-out; the items can read its output from ctx.results.`,
+  sameSignalInBlock: (signal: string, first: string, second: string, block: string) =>
+    `'${first}' and '${second}' both wait for signal '${signal}' and are ${block}, so they wait at the same time and which of them takes which '${signal}' signal would be ambiguous. Give them different signal names, or move one of them out of the block so that it waits after the other.`,
 } as const;

@@ -8,7 +8,7 @@ import type { LoopNode, StepNode, WorkflowGraph } from './workflow-graph.js';
 
 /**
  * Builds the JSON graph with a fixed key order, omitting absent optional fields: a graph that uses no
- * join, loop or budget has exactly the keys (and so the version hash) it had before those existed.
+ * join, loop, budget, wait or delay has exactly the keys (and so the version hash) it had before those existed.
  */
 export function buildGraph(
   name: string,
@@ -35,10 +35,13 @@ export function buildGraph(
       ...((draft.join === 'any' || draft.join === 'allSettled') && { join: draft.join }),
       ...(typeof draft.maxIterations === 'number' && { maxIterations: draft.maxIterations }),
       ...(backTargets && { backTargets: [...backTargets] }),
+      ...(draft.wait && { wait: { ...draft.wait } }),
+      ...(draft.delay && { delay: { ...draft.delay } }),
     };
     return node;
   });
   const budget = copyBudget(options.budget);
+  const signals = [...new Set(drafts.flatMap((draft) => (draft.wait ? [draft.wait.signal] : [])))].sort();
   const body = {
     ...(options.description !== undefined && { description: options.description }),
     ...(options.input && { input: options.input.name }),
@@ -47,6 +50,7 @@ export function buildGraph(
     steps,
     ...(loops.length > 0 && { loops: loops.map((loop) => ({ ...loop, body: [...loop.body] })) }),
     ...(budget && { budget }),
+    ...(signals.length > 0 && { signals }),
   };
   const version = options.version ?? graphHash(JSON.stringify({ name, ...body }));
   return { name, version, ...body };

@@ -16,6 +16,10 @@ export interface CompiledStep {
   fallback?: CompiledFallback;
   /** For a forEach step, the function returning its items. */
   forEach?: (ctx: StepContext) => readonly unknown[] | Promise<readonly unknown[]>;
+  /** For a `@WaitFor` step with a payload class: the class a signal's payload is validated against. */
+  waitPayload?: Type;
+  /** For a `@Delay` step given a function: computes its delay in milliseconds (a fixed delay is in the graph). */
+  delay?: (ctx: StepContext) => number;
 }
 
 /** Everything compiled from a workflow class: its JSON graph, and the code the runtime calls. */

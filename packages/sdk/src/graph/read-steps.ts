@@ -11,6 +11,7 @@ import { compileRetryPolicy, SINGLE_ATTEMPT } from './compile-retry-policy.js';
 import type { CompiledStep } from './compiled-workflow.js';
 import type { ProblemList } from './problem-list.js';
 import { readStepOptions } from './read-step-options.js';
+import { readWaitAndDelay } from './read-wait.js';
 import type { StepDraft } from './step-draft.js';
 
 /** Reads every decorated method into a {@link StepDraft}, reporting decorator misuse and invalid options. */
@@ -33,6 +34,8 @@ function readStep(target: Type, method: MethodMetadata, problems: ProblemList): 
     ['@Retry', method.retry],
     ['@Timeout', method.timeout],
     ['@Fallback', method.fallback],
+    ['@WaitFor', method.waitFor],
+    ['@Delay', method.delay],
   ];
   const used = decorators.filter(([, list]) => list.length > 0).map(([decorator]) => decorator);
   if (!method.exists) {
@@ -56,6 +59,7 @@ function readStep(target: Type, method: MethodMetadata, problems: ProblemList): 
   readStepOptions(method, draft, report);
   readRoute(method, draft, report);
   readParallel(method.parallel[0], draft, report);
+  readWaitAndDelay(method, draft, report);
   if (method.retry[0]) {
     const compiled = compileRetryPolicy(method.retry[0].options);
     if (compiled.ok) {

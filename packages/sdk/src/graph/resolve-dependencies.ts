@@ -1,4 +1,5 @@
 import { messages } from '../errors/messages.js';
+import { checkSignalsPerBlock } from './check-signals.js';
 import type { ProblemList } from './problem-list.js';
 import type { RouteTargets } from './route-targets.js';
 import type { StepDraft } from './step-draft.js';
@@ -15,7 +16,8 @@ export interface ResolvedStep {
  * group members share the first member's dependencies; forward route targets depend on their route;
  * explicit `after` wins. A back target (declared before its route) is sequenced like any other step and
  * does not depend on its route: the back edge is a loop, not a dependency. Dependencies are listed in
- * declaration order. Also reports a `join` on a step that ends up without dependencies.
+ * declaration order. Also reports a `join` on a step that ends up without dependencies, and two steps of
+ * one block waiting for the same signal.
  */
 export function resolveDependencies(
   drafts: readonly StepDraft[],
@@ -27,6 +29,7 @@ export function resolveDependencies(
   const groups = assignGroups(drafts, problems);
   const forwardRouterOf = new Map([...targets.routerOf].filter(([target]) => !targets.back.has(target)));
   const blocks = splitBlocks(drafts, groups, forwardRouterOf);
+  checkSignalsPerBlock(blocks, groups, forwardRouterOf, problems);
   const resolved = new Map<string, ResolvedStep>();
   const byDeclaration = (list: Iterable<string>): string[] =>
     [...new Set(list)].sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0));

@@ -1,6 +1,6 @@
 import type { JoinPolicy } from '../options/step-options.js';
 import type { CompiledStep } from './compiled-workflow.js';
-import type { CompiledRetryPolicy, StepKind } from './workflow-graph.js';
+import type { CompiledRetryPolicy, StepDelay, StepKind, StepWait } from './workflow-graph.js';
 
 /** A step as read from its decorators, before dependencies are resolved. */
 export interface StepDraft {
@@ -20,6 +20,10 @@ export interface StepDraft {
   join?: JoinPolicy;
   /** `@Route({ maxIterations })`; `null` when given but invalid (already reported). */
   maxIterations?: number | null;
+  /** `@WaitFor`, when given and valid. */
+  wait?: StepWait;
+  /** `@Delay`, when given and valid. */
+  delay?: StepDelay;
   /** The code parts handed to the runtime. */
   code: CompiledStep;
 }

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Parallel, Retry, Route, Step, Workflow } from '../index.js';
+import { Delay, Fallback, Parallel, Retry, Route, Step, WaitFor, Workflow } from '../index.js';
 import { compileWorkflow } from './compile-workflow.js';
 import { toMermaid } from './to-mermaid.js';
 import { EssayWorkflow } from '../../test/fixtures/essay.workflow.js';
+import { RefundWorkflow } from '../../test/fixtures/refund.workflow.js';
 import { SupportTicketWorkflow } from '../../test/fixtures/support-ticket.workflow.js';
 
 describe('toMermaid', () => {
@@ -70,5 +71,32 @@ describe('toMermaid', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('notes waits (with a human timeout) and delays (fixed or dynamic), as committed in test/expected/refund.mmd', () => {
+    const expected = readFileSync(new URL('../../test/expected/refund.mmd', import.meta.url), 'utf8');
+    expect(toMermaid(compileWorkflow(RefundWorkflow))).toBe(expected);
+  });
+
+  it('places the wait or delay note after a join and before the recovery settings', () => {
+    @Workflow()
+    class Notes {
+      @Parallel() @Step() a() {}
+      @Parallel() @Step() b() {}
+      @WaitFor('go', { timeout: 90_000 }) @Retry(2) @Fallback(() => null) @Step({ join: 'any' }) first() {}
+      @Delay(1500) @Step() soon() {}
+      @Delay(() => 1) @Route(['last']) later() {
+        return 'last';
+      }
+      @Step() last() {}
+    }
+    const labels = toMermaid(compileWorkflow(Notes))
+      .split('\n')
+      .filter((line) => line.includes('<small>'));
+    expect(labels).toEqual([
+      '  first["first<br/><small>join: any · waits go ≤ 90 s · retry 2 · fallback</small>"]',
+      '  soon["soon<br/><small>delay 1500 ms</small>"]',
+      '  later{"later<br/><small>delay (dynamic)</small>"}',
+    ]);
   });
 });

@@ -1,4 +1,5 @@
-import type { StepNode, WorkflowGraph } from './workflow-graph.js';
+import { formatDuration } from './format-duration.js';
+import type { StepNode, StepWait, WorkflowGraph } from './workflow-graph.js';
 
 const RESERVED = /^(end|graph|subgraph|flowchart|style|class|classDef|click|linkStyle|direction|default)$/i;
 
@@ -8,15 +9,25 @@ function id(name: string): string {
   return RESERVED.test(safe) ? `${safe}_` : safe;
 }
 
-/** The node's label: its name, plus its join and recovery settings when it has any. */
+/** The node's label: its name, plus its join, wait or delay, and recovery settings when it has any. */
 function label(step: StepNode): string {
   const notes: string[] = [];
   if (step.join !== undefined) notes.push(`join: ${step.join}`);
   if (step.kind === 'forEach') notes.push(step.concurrency ? `forEach ×${step.concurrency}` : 'forEach');
+  if (step.wait !== undefined) notes.push(waitNote(step.wait));
+  if (step.delay !== undefined)
+    notes.push('ms' in step.delay ? `delay ${formatDuration(step.delay.ms)}` : 'delay (dynamic)');
   if (step.retry.attempts > 1) notes.push(`retry ${step.retry.attempts}`);
   if (step.timeoutMs !== undefined) notes.push(`timeout ${step.timeoutMs} ms`);
   if (step.fallback) notes.push('fallback');
   return notes.length ? `${step.name}<br/><small>${notes.join(' · ')}</small>` : step.name;
+}
+
+/** `waits approve`, plus ` ≤ 24 h` when the wait has a timeout. */
+function waitNote(wait: StepWait): string {
+  return wait.timeoutMs === undefined
+    ? `waits ${wait.signal}`
+    : `waits ${wait.signal} ≤ ${formatDuration(wait.timeoutMs)}`;
 }
 
 /** The node with a shape for its kind: a diamond for a route, a subroutine box for forEach. */
@@ -29,8 +40,9 @@ function node(step: StepNode): string {
 
 /**
  * Renders a graph as a Mermaid flowchart for docs: routes as labelled dotted edges, `@Parallel` groups
- * as subgraphs, joins and recovery settings in the node labels, and each loop as a dotted edge from its
- * route back to its target, labelled with the cap (`critique -.->|"loop ≤3"| write`), after the others.
+ * as subgraphs, joins, waits (`waits approve ≤ 24 h`), delays (`delay 5 s`) and recovery settings in the
+ * node labels, and each loop as a dotted edge from its route back to its target, labelled with the cap
+ * (`critique -.->|"loop ≤3"| write`), after the others.
  *
  * @example
  * console.log(toMermaid(compileWorkflow(SupportTicketWorkflow)));

@@ -50,7 +50,27 @@ export interface StepNode {
    * the route, so `dependsOn` has no cycle.
    */
   backTargets?: string[];
+  /** For a `@WaitFor` step: the signal it waits for once ready, and how (absent for other steps). */
+  wait?: StepWait;
+  /**
+   * For a `@Delay` step: how long it waits once ready, in milliseconds, or `{ dynamic: true }` when a
+   * function of its context computes it at run time (absent for other steps).
+   */
+  delay?: StepDelay;
 }
+
+/** What a `@WaitFor` step waits for. Plain JSON. */
+export interface StepWait {
+  /** The signal's name. */
+  signal: string;
+  /** How long the step waits before failing with `SignalTimeoutError`, in milliseconds; absent means no bound. */
+  timeoutMs?: number;
+  /** The name of the class the payload is validated against; absent when the payload is passed as given. */
+  payload?: string;
+}
+
+/** How long a `@Delay` step waits once ready: a fixed number of milliseconds, or computed at run time. Plain JSON. */
+export type StepDelay = { ms: number } | { dynamic: true };
 
 /** A loop: a route's back edge, and the steps a new pass runs again. Plain JSON. */
 export interface LoopNode {
@@ -90,4 +110,6 @@ export interface WorkflowGraph {
   loops?: LoopNode[];
   /** What a run may spend (`@Workflow({ budget })`), keys in the order steps, tokens, costUsd; absent when no cap is set. */
   budget?: Budget;
+  /** Every signal name a step waits for (`@WaitFor`), sorted and unique; absent when no step waits. */
+  signals?: string[];
 }

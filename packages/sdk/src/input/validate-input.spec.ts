@@ -63,4 +63,14 @@ describe('validateInput', () => {
       { path: '', constraint: 'isObject', message: `the input must be an object, got ${given}` },
     ]);
   });
+
+  it('names a signal payload instead of the input when given a subject', () => {
+    expect(() => validateInput(Item, { sku: 1, quantity: 1 }, 'orders', "signal 'restock' payload")).toThrow(
+      "Invalid signal 'restock' payload for orders (Item):\n  - sku: sku must be a string",
+    );
+    expect(() => validateInput(Item, 'text', undefined, "signal 'restock' payload")).toThrow(
+      "Invalid signal 'restock' payload for Item (Item):\n  - (signal 'restock' payload): the signal 'restock' payload must be an object, got string",
+    );
+    expect(validateInput(Item, { sku: 'x', quantity: 1 }, 'orders', "signal 'restock' payload")).toBeInstanceOf(Item);
+  });
 });

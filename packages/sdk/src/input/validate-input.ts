@@ -6,26 +6,35 @@ import type { Type } from '../options/workflow-options.js';
 
 /**
  * Turns a plain input into an instance of `inputClass` (class-transformer) and validates it
- * (class-validator), reporting every failed constraint with its property path.
+ * (class-validator), reporting every failed constraint with its property path. A signal's payload is
+ * validated the same way against its `@WaitFor` payload class, with `subject` naming it.
  *
  * @param workflow - the workflow name, quoted in the error message
+ * @param subject - what is validated, for the message: `'input'`, or e.g. `"signal 'approve' payload"` (default `'input'`)
  * @throws InputValidationError when the input is not an object or any constraint fails
  * @example
  * const ticket = validateInput(TicketInput, { subject: 'Refund', body: '...', customerEmail: 'a@b.co' });
+ * const approval = validateInput(Approval, payload, 'refund', "signal 'approve' payload");
  */
-export function validateInput<T extends object>(inputClass: Type<T>, plain: unknown, workflow?: string): T {
+export function validateInput<T extends object>(
+  inputClass: Type<T>,
+  plain: unknown,
+  workflow?: string,
+  subject = 'input',
+): T {
   const context = workflow === undefined ? {} : { workflow };
   if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
     const given = plain === null ? 'null' : Array.isArray(plain) ? 'an array' : typeof plain;
     throw new InputValidationError(
       inputClass.name,
-      [{ path: '', constraint: 'isObject', message: `the input must be an object, got ${given}` }],
+      [{ path: '', constraint: 'isObject', message: `the ${subject} must be an object, got ${given}` }],
       context,
+      subject,
     );
   }
   const instance = plainToInstance(inputClass as new () => T, plain as Record<string, unknown>);
   const errors = validateSync(instance, { forbidUnknownValues: true });
-  if (errors.length > 0) throw new InputValidationError(inputClass.name, flatten(errors, ''), context);
+  if (errors.length > 0) throw new InputValidationError(inputClass.name, flatten(errors, ''), context, subject);
   return instance;
 }
 

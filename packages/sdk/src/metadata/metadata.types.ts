@@ -1,8 +1,10 @@
+import type { DelayValue } from '../options/delay-options.js';
 import type { FallbackHandler } from '../options/fallback-options.js';
 import type { ParallelOptions } from '../options/parallel-options.js';
 import type { RetryOptions } from '../options/retry-options.js';
 import type { RouteOptions } from '../options/route-options.js';
 import type { StepOptions } from '../options/step-options.js';
+import type { WaitForOptions } from '../options/wait-for-options.js';
 import type { WorkflowOptions } from '../options/workflow-options.js';
 
 /** What `@Workflow` stores on a class: its options as given (validated later by the compiler). */
@@ -41,6 +43,17 @@ export interface FallbackMetadata {
   readonly handler: FallbackHandler;
 }
 
+/** What `@WaitFor` stores on a method: the signal name and options as given (validated by the compiler). */
+export interface WaitForMetadata {
+  readonly signal: string;
+  readonly options: WaitForOptions;
+}
+
+/** What `@Delay` stores on a method: milliseconds, or a function of the context returning them. */
+export interface DelayMetadata {
+  readonly delay: DelayValue;
+}
+
 /** A decorator used where it cannot work (a static member, a property, a symbol name), kept for the compiler to report. */
 export interface MisuseMetadata {
   readonly decorator: string;
@@ -64,4 +77,6 @@ export interface MethodMetadata {
   readonly retry: readonly RetryMetadata[];
   readonly timeout: readonly TimeoutMetadata[];
   readonly fallback: readonly FallbackMetadata[];
+  readonly waitFor: readonly WaitForMetadata[];
+  readonly delay: readonly DelayMetadata[];
 }

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import {
+  DELAY_METADATA,
   FALLBACK_METADATA,
   MEMBER_NAMES_METADATA,
   MISUSE_METADATA,
@@ -8,15 +9,18 @@ import {
   ROUTE_METADATA,
   STEP_METADATA,
   TIMEOUT_METADATA,
+  WAIT_FOR_METADATA,
   WORKFLOW_METADATA,
 } from '../constants.js';
+import type { DelayValue } from '../options/delay-options.js';
 import type { FallbackHandler } from '../options/fallback-options.js';
 import type { ParallelOptions } from '../options/parallel-options.js';
 import type { RetryOptions } from '../options/retry-options.js';
 import type { RouteOptions } from '../options/route-options.js';
 import type { StepOptions } from '../options/step-options.js';
+import type { WaitForOptions } from '../options/wait-for-options.js';
 import type { Type, WorkflowOptions } from '../options/workflow-options.js';
-import type { MisuseMetadata, WorkflowMetadata } from './metadata.types.js';
+import type { DelayMetadata, MisuseMetadata, WaitForMetadata, WorkflowMetadata } from './metadata.types.js';
 
 /**
  * Marks a class as a workflow without a decorator (`@Workflow` is sugar over this).
@@ -67,6 +71,29 @@ export function registerTimeout(target: Type, method: string, ms: number): void 
 /** Gives a step a fallback (`@Fallback` is sugar over this). */
 export function registerFallback(target: Type, method: string, handler: FallbackHandler): void {
   appendMethodMetadata(FALLBACK_METADATA, target.prototype as object, method, { handler });
+}
+
+/**
+ * Makes a step wait for a signal before it runs (`@WaitFor` is sugar over this).
+ *
+ * @example
+ * registerWaitFor(Refund, 'pay', 'approve', { payload: Approval, timeout: 86_400_000 });
+ */
+export function registerWaitFor(target: Type, method: string, signal: string, options: WaitForOptions = {}): void {
+  const metadata: WaitForMetadata = { signal, options };
+  appendMethodMetadata(WAIT_FOR_METADATA, target.prototype as object, method, metadata);
+}
+
+/**
+ * Makes a ready step wait `delay` milliseconds (or what the function returns) before it runs (`@Delay` is
+ * sugar over this).
+ *
+ * @example
+ * registerDelay(Reminder, 'send', 3_600_000);
+ */
+export function registerDelay(target: Type, method: string, delay: DelayValue): void {
+  const metadata: DelayMetadata = { delay };
+  appendMethodMetadata(DELAY_METADATA, target.prototype as object, method, metadata);
 }
 
 /** Appends one decorator's metadata to the list stored on `prototype[method]` under `key`. */

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import {
+  DELAY_METADATA,
   FALLBACK_METADATA,
   MEMBER_NAMES_METADATA,
   METHOD_METADATA_KEYS,
@@ -9,6 +10,7 @@ import {
   ROUTE_METADATA,
   STEP_METADATA,
   TIMEOUT_METADATA,
+  WAIT_FOR_METADATA,
   WORKFLOW_METADATA,
 } from '../constants.js';
 import type { Type } from '../options/workflow-options.js';
@@ -77,6 +79,8 @@ function readMethod(prototype: object, name: string): MethodMetadata {
     retry: read(RETRY_METADATA),
     timeout: read(TIMEOUT_METADATA),
     fallback: read(FALLBACK_METADATA),
+    waitFor: read(WAIT_FOR_METADATA),
+    delay: read(DELAY_METADATA),
   };
 }
 

@@ -23,6 +23,12 @@ export function IsFunctionValue(rule = 'a function'): PropertyDecorator {
   );
 }
 
+/** Validates a class (a function with a prototype, so not an arrow function such as `() => Approval`). */
+export function IsClassValue(rule: string): PropertyDecorator {
+  const validate = (v: unknown): boolean => typeof v === 'function' && v.prototype !== undefined;
+  return ValidateBy({ name: 'isClassValue', validator: { validate } }, must(rule));
+}
+
 /** Validates a finite number within `[min, max]`; `exclusiveMin` makes the lower bound strict. */
 export function IsNumberIn(min: number, max: number, rule: string, exclusiveMin = false): PropertyDecorator {
   const validate = (v: unknown): boolean =>
