@@ -11,11 +11,21 @@ export { DEFAULT_QUEUE_NAME, type BullTransportOptions, type RedisConnection } f
 
 export { BatonClient } from './client/baton.client.js';
 export type { RunHandle, StartOptions, RerunOptions } from './client/run-handle.js';
+export type { SignalTarget } from './client/signal-target.js';
+export { MAX_PROGRESS_BYTES, PROGRESS_TAIL, type ProgressEvent } from './events/progress-event.js';
 export type { RegisteredWorkflow } from './discovery/registered-workflow.js';
 
 export { isRunEnd, RUN_END_TYPES, type TraceEvent, type TraceEventType } from './events/trace-event.js';
 export { DEFAULT_MAX_PAYLOAD_BYTES } from './events/cut-payload.js';
-export type { RunSnapshot, StepSnapshot, RunStatus, StepStatus, ErrorInfo } from './coordinator/run-snapshot.js';
+export type {
+  RunSnapshot,
+  StepSnapshot,
+  RunStatus,
+  StepStatus,
+  ErrorInfo,
+  WaitingFor,
+  PendingSignal,
+} from './coordinator/run-snapshot.js';
 export type { RunQuery, RunSummary, RunPage } from './store/run-store.js';
 export { DEFAULT_RETAINED_RUNS } from './store/memory-run.store.js';
 export { DEFAULT_FINISHED_RUN_TTL_MS } from './transports/bull/redis-run.store.js';
@@ -31,6 +41,7 @@ export { ChildRunnerMissingError } from './errors/child-runner-missing.error.js'
 export { BullConnectionMissingError } from './errors/bull-connection-missing.error.js';
 export { TransportDeclarationError } from './errors/transport-declaration.error.js';
 export { InvalidUsageError } from './errors/invalid-usage.error.js';
+export { InvalidDelayError } from './errors/invalid-delay.error.js';
 export type { UsageTotals } from './coordinator/run-snapshot.js';
 
 export { DEFAULT_API_PREFIX } from './http/baton-http.controller.js';

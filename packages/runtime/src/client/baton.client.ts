@@ -16,6 +16,9 @@ import { checkInput } from './check-input.js';
 import { rerunPlan } from './rerun-plan.js';
 import type { RerunOptions, RunHandle, StartOptions } from './run-handle.js';
 import { toSnapshot } from './to-snapshot.js';
+import { sendSignal } from './send-signal.js';
+import type { SignalTarget } from './signal-target.js';
+import type { ProgressEvent } from '../events/progress-event.js';
 import { validateRunQuery } from './validate-run-query.js';
 
 /**
@@ -129,6 +132,30 @@ export class BatonClient {
   /** Live trace events of every run, or of one run. */
   events(runId?: string): Observable<TraceEvent> {
     return this.transport.events(runId);
+  }
+
+  /**
+   * Sends a signal to a run: the first step waiting for `name` (`@WaitFor`) takes it and runs with
+   * `ctx.received`; with none waiting yet, it is kept until one does (in arrival order). `target` is the
+   * run's id or `{ workflow, idempotencyKey }`. Resolves with the run's id once the signal is recorded.
+   *
+   * @throws RunNotFoundError when there is no such run
+   * @throws UnknownSignalError when no step of the workflow waits for `name` (listing those that do)
+   * @throws RunNotRunningError when the run has ended
+   * @throws InputValidationError when the payload fails its `@WaitFor({ payload })` class; nothing changes
+   * @throws InputTooDeepError or PayloadTooLargeError when the payload is over the input limits
+   */
+  signal(target: SignalTarget, name: string, payload?: unknown): Promise<string> {
+    const { registry, transport, options } = this;
+    return sendSignal({ registry, transport, options }, target, name, payload);
+  }
+
+  /**
+   * What running steps send with `ctx.progress(data)` (streamed tokens, percentages), of one run (its
+   * recent tail first, then live) or of every run. Ephemeral: not part of the trace, not stored.
+   */
+  progress(runId?: string): Observable<ProgressEvent> {
+    return this.transport.progress(runId);
   }
 
   /** The registered workflows (for dashboards and tooling). */

@@ -1,6 +1,8 @@
 import { BudgetExceededError, serializeError, StepFailedError } from '@baton/sdk';
 import { abortedError, abortRunning, endRun } from './end-run.js';
+import type { ErrorInfo } from './run-snapshot.js';
 import type { StepState } from './run-state.js';
+import { beginWait } from './waits.js';
 import { selectOutput } from './select-output.js';
 import { isSuccess, isTerminal } from './step-status.js';
 import type { TransitionDraft } from './transition-draft.js';
@@ -83,7 +85,16 @@ export function failRun(t: TransitionDraft, step: StepState): void {
   endRun(t, 'failed', 'failed', { name: failure.name, message: failure.message, code: failure.code });
 }
 
+/** A ready step runs, or starts waiting for its signal or delay. */
 function schedule(t: TransitionDraft, step: StepState): void {
+  if (!beginWait(t, step, (ready) => runStep(t, ready))) runStep(t, step);
+}
+
+/**
+ * Asks the transport to run a step (or expand a forEach), counting the execution against the `steps`
+ * budget. `failWith`: run no attempt but settle that failure (a wait that timed out, for its fallback).
+ */
+export function runStep(t: TransitionDraft, step: StepState, failWith?: ErrorInfo): void {
   const kind = t.index.nodes.get(step.name)!.kind;
   if (kind !== 'forEach' && executionWouldCross(t)) {
     refuseExecution(t);
@@ -96,7 +107,7 @@ function schedule(t: TransitionDraft, step: StepState): void {
     return;
   }
   countExecution(t);
-  t.actions.push({ type: 'run-step', step: step.name, ...t.passOf(step) });
+  t.actions.push({ type: 'run-step', step: step.name, ...t.passOf(step), ...(failWith && { failWith }) });
 }
 
 /** Fails the run because one more execution would cross its `steps` budget. */

@@ -33,6 +33,10 @@ export type CoordinatorEvent =
   | (StepEventBase & UsageReport & { type: 'step.expanded'; count: number })
   | (StepEventBase & { type: 'step.log'; message: string; data?: unknown })
   | (StepEventBase & { type: 'run.stop'; output: unknown })
+  /** A waiting step's timer fired: its signal's timeout, or the end of its delay. */
+  | (StepEventBase & { type: 'step.wait-expired'; timer: 'timeout' | 'delay' })
+  /** A signal for the run (validated by the client): taken by the first step waiting for it, else kept. */
+  | { type: 'signal'; at: number; name: string; payload: unknown }
   | { type: 'run.cancel'; at: number; reason?: string }
   | { type: 'run.timeout'; at: number; error: ErrorInfo }
   /** The run cannot go on (e.g. its graph version changed incompatibly): fail it with `error`. */

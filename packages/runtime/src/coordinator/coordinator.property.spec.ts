@@ -21,6 +21,9 @@ import { boom, graphOf, node, T0, type EventInput } from './coordinator.test-kit
  * - skipped steps are never scheduled, started or given actions (except those an `'any'` join superseded,
  *   which were aborted);
  * - a run with a `steps` budget never executes more steps than its cap;
+ * - a step with a wait (signal, with or without a timeout) or a delay waits before it runs: signals sent at
+ *   random times (before their step waits, twice, after a timeout) and timers are applied in any order,
+ *   and each waiting step takes at most one signal;
  * - a forEach never has more items outstanding than its concurrency;
  * - the run ends exactly once (one finish action, one run.succeeded/failed/cancelled event, both last), and
  *   every piece of work still running then was told to abort;
@@ -66,6 +69,10 @@ function randomGraph(draw: Draw): WorkflowGraph {
     const extra: Partial<StepNode> = { kind: kinds[i] };
     const join = deps[i].size > 0 ? draw(99) : 0;
     if (join >= 60) extra.join = join >= 80 ? 'allSettled' : 'any';
+    const wait = kinds[i] === 'step' ? draw(99) : 0;
+    if (wait >= 85) extra.delay = { ms: 10 };
+    else if (wait >= 70) extra.wait = { signal: `sig${wait % 2}`, ...(wait % 3 === 0 && { timeoutMs: 100 }) };
+    if (wait >= 70 && wait < 85 && draw(1) === 1) extra.fallback = true;
     if (kinds[i] === 'route') extra.routes = routes.get(i)!.map((j) => names[j]);
     if (kinds[i] === 'forEach' && draw(2) > 0) extra.concurrency = 1 + draw(2);
     return node(
@@ -75,18 +82,22 @@ function randomGraph(draw: Draw): WorkflowGraph {
     );
   });
   const budget = draw(99) >= 90 ? { budget: { steps: 1 + draw(8) } } : {};
-  return graphOf(steps, { name: 'random', ...budget });
+  const signals = [...new Set(steps.flatMap((s) => (s.wait ? [s.wait.signal] : [])))].sort();
+  return graphOf(steps, { name: 'random', ...budget, ...(signals.length > 0 && { signals }) });
 }
 
-/** One piece of work the simulated transport holds: a step (or item) to run, or a forEach to expand. */
+/** One piece of work the simulated transport holds: a step (or item) to run, a forEach to expand, a timer. */
 interface Work {
-  kind: 'run' | 'expand';
+  kind: 'run' | 'expand' | 'timer';
   step: string;
   index?: number;
   started: boolean;
+  timer?: 'timeout' | 'delay';
+  failWith?: boolean;
 }
 
-const sameTarget = (work: Work, a: { step: string; index?: number }) => work.step === a.step && work.index === a.index;
+const sameTarget = (work: Work, a: { step: string; index?: number }) =>
+  work.kind !== 'timer' && work.step === a.step && work.index === a.index;
 const at = (work: Work) => ({ step: work.step, ...(work.index !== undefined && { index: work.index }) });
 
 /** Everything a simulated run produced, with the invariants checked as it goes. */
@@ -149,6 +160,10 @@ class Simulation {
     this.events.push(...t.events);
     if (t.actions.some((a) => a.type === 'finish')) {
       this.finished = true;
+      // Timers are not aborted: they fire later and are ignored (delivered after the run, below).
+      for (const timer of this.outstanding.filter((w) => w.kind === 'timer')) {
+        this.aborted.push(...this.outstanding.splice(this.outstanding.indexOf(timer), 1));
+      }
       // Whatever was running was told to abort: the transport holds no live work for an ended run.
       expect(
         this.outstanding.map((w) => `${w.kind}:${w.step}#${w.index}`),
@@ -182,15 +197,25 @@ class Simulation {
 
   private onAction(a: CoordinatorAction, last: boolean): void {
     switch (a.type) {
+      case 'start-timer': {
+        // A step that stopped waiting in the same transition (the run ended, a join went on without it)
+        // leaves a stale timer: it fires later and must be ignored.
+        const timer: Work = { kind: 'timer', step: a.step, timer: a.timer, started: false };
+        if (this.state.steps[a.step].status === 'waiting') this.outstanding.push(timer);
+        else this.aborted.push(timer);
+        break;
+      }
       case 'run-step':
       case 'expand':
         if (!('index' in a) || a.index === undefined) this.checkReady(a.step, `${a.type} action`);
         expect(this.state.steps[a.step].status, `${a.type} for a step that is not running`).toBe('running');
+        // The step no longer waits: its timer, if any, is stale (a real transport's fires and is ignored).
         this.outstanding.push({
           kind: a.type === 'expand' ? 'expand' : 'run',
           step: a.step,
           ...('index' in a && a.index !== undefined && { index: a.index }),
           started: false,
+          ...(a.type === 'run-step' && a.failWith && { failWith: true }),
         });
         if ('index' in a && a.index !== undefined) {
           const limit = this.graph.steps.find((s) => s.name === a.step)!.concurrency ?? Infinity;
@@ -264,7 +289,7 @@ class Simulation {
           `skipped ${name} was scheduled or started`,
         ).toEqual([]);
         expect(
-          this.actions.filter((a) => a.type !== 'finish' && a.step === name),
+          this.actions.filter((a) => a.type !== 'finish' && a.type !== 'start-timer' && a.step === name),
           `skipped ${name} got actions`,
         ).toEqual([]);
       }
@@ -298,7 +323,20 @@ class Simulation {
 function simulate(graph: WorkflowGraph, draw: Draw, log: string[]): Simulation {
   const sim = new Simulation(graph, log);
   const nodes = new Map(graph.steps.map((s) => [s.name, s]));
-  for (let turn = 0; turn < 2000 && !sim.finished && sim.outstanding.length > 0; turn++) {
+  const waiting = () => Object.values(sim.state.steps).filter((s) => s.status === 'waiting' && s.waitingFor?.signal);
+  for (let turn = 0; turn < 2000 && !sim.finished && (sim.outstanding.length > 0 || waiting().length > 0); turn++) {
+    const signals = graph.signals ?? [];
+    if (sim.outstanding.length === 0 || (signals.length > 0 && draw(99) >= 90)) {
+      // A person (or system) sends a signal: for a step that waits, or any name of the graph at random.
+      const name = sim.outstanding.length === 0 ? waiting()[0].waitingFor!.signal! : signals[draw(signals.length - 1)];
+      const takers = waiting().filter((s) => s.waitingFor?.signal === name).length;
+      const t = sim.send({ type: 'signal', name, payload: { turn } });
+      const taken = t.events.filter((e) => e.type === 'signal.received' && (e.data as { step?: string }).step);
+      expect(taken.length, 'a signal is taken by at most one step, and by one if a step waits').toBe(
+        takers > 0 ? 1 : 0,
+      );
+      continue;
+    }
     const roll = draw(999);
     if (roll >= 995) {
       sim.send({ type: 'run.cancel', reason: 'random cancel' });
@@ -320,6 +358,22 @@ function simulate(graph: WorkflowGraph, draw: Draw, log: string[]): Simulation {
     }
     const work = sim.outstanding[draw(sim.outstanding.length - 1)];
     const where = at(work);
+    if (work.kind === 'timer') {
+      sim.outstanding.splice(sim.outstanding.indexOf(work), 1);
+      sim.send({ type: 'step.wait-expired', step: work.step, timer: work.timer! });
+      continue;
+    }
+    if (work.failWith) {
+      // A timed-out wait with a fallback: the transport settles the failure (recovered, or failed).
+      sim.outstanding.splice(sim.outstanding.indexOf(work), 1);
+      const recovered = draw(1) === 1;
+      const result: EventInput = recovered
+        ? { type: 'step.recovered', ...where, attempt: 0, output: 'auto', error: boom('timeout') }
+        : { type: 'step.failed', ...where, attempt: 0, error: boom('timeout') };
+      sim.delivered.push(result);
+      sim.send(result);
+      continue;
+    }
     if (work.kind === 'expand') {
       sim.outstanding.splice(sim.outstanding.indexOf(work), 1);
       const result: EventInput = { type: 'step.expanded', ...where, count: draw(4) };
@@ -369,7 +423,8 @@ function simulate(graph: WorkflowGraph, draw: Draw, log: string[]): Simulation {
   // Late results of aborted (or never-finished) work: all ignored once the run has ended.
   for (const work of [...sim.aborted, ...sim.outstanding]) {
     if (!sim.finished) break;
-    sim.send({ type: 'step.succeeded', ...at(work), attempt: 1, output: 'late' });
+    if (work.kind === 'timer') sim.send({ type: 'step.wait-expired', step: work.step, timer: work.timer! });
+    else sim.send({ type: 'step.succeeded', ...at(work), attempt: 1, output: 'late' });
   }
   return sim;
 }

@@ -1,5 +1,6 @@
 import { LoopLimitError, RunCancelledError, serializeError, type WorkflowGraph } from '@baton/sdk';
-import { advance, failRun, refuseExecution, tolerated } from './advance.js';
+import { advance, failRun, refuseExecution, runStep, tolerated } from './advance.js';
+import { expireWait, receiveSignal } from './waits.js';
 import type { CoordinatorEvent } from './coordinator-event.js';
 import { abortedError, endRun } from './end-run.js';
 import { firstPasses, loopOf, startPass } from './loop-pass.js';
@@ -88,6 +89,13 @@ export function transition(graph: WorkflowGraph, state: RunState, event: Coordin
     case 'run.fail':
       endRun(t, 'failed', 'failed', event.error);
       return t.result();
+    case 'signal':
+      receiveSignal(t, event.name, event.payload, (ready) => runStep(t, ready));
+      advance(t, []);
+      return t.result();
+    case 'step.wait-expired':
+      expired(t, event);
+      return t.result();
     default:
       break;
   }
@@ -139,6 +147,15 @@ export function transition(graph: WorkflowGraph, state: RunState, event: Coordin
       break;
   }
   return t.result();
+}
+
+/** A waiting step's timer fired (ignored unless the step still waits, in the same pass). */
+function expired(t: TransitionDraft, event: Extract<CoordinatorEvent, { type: 'step.wait-expired' }>): void {
+  const step = t.state.steps[event.step];
+  if (step?.status !== 'waiting' || (event.iteration ?? 1) !== (step.iteration ?? 1)) return;
+  const error = expireWait(t, step, event.timer, (ready, failWith) => runStep(t, ready, failWith));
+  if (error) failStep(t, step, error, { step: step.name }, 0);
+  else advance(t, []);
 }
 
 function settleStep(t: TransitionDraft, step: StepState, event: Settled): void {

@@ -78,7 +78,8 @@ export function endRun(
       step.error = aborted;
       step.endedAt = t.at;
       t.emit('step.failed', { step: step.name, data: { error: aborted, aborted: true } });
-    } else if (step.status === 'pending') {
+    } else if (step.status === 'pending' || step.status === 'waiting') {
+      delete step.waitingFor;
       t.skip(step, reason);
     }
   }

@@ -46,6 +46,8 @@ export function startPass(t: TransitionDraft, loop: LoopNode): void {
     delete step.items;
     delete step.itemsState;
     delete step.worker;
+    delete step.waitingFor;
+    delete step.received;
     t.touched.add(name);
   }
   t.emit('loop.iteration', {

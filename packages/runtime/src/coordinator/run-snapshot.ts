@@ -3,8 +3,28 @@ import type { SerializedError } from '@baton/sdk';
 /** A run's status. `running` until it ends exactly once in one of the other three. */
 export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
 
-/** A step's status. The last four are terminal. */
-export type StepStatus = 'pending' | 'running' | 'succeeded' | 'recovered' | 'failed' | 'skipped';
+/**
+ * A step's status. The last four are terminal. `waiting`: ready, but waiting for a signal (`@WaitFor`) or
+ * a delay (`@Delay`); it holds no worker slot meanwhile.
+ */
+export type StepStatus = 'pending' | 'waiting' | 'running' | 'succeeded' | 'recovered' | 'failed' | 'skipped';
+
+/** What a `waiting` step waits for: a signal, or the end of a delay; `until` is when it stops waiting (epoch ms). */
+export interface WaitingFor {
+  /** The signal's name (`@WaitFor`). */
+  signal?: string;
+  /** True for a `@Delay`. */
+  delay?: true;
+  /** When the wait ends: the signal's timeout, or the delay's end. Absent when unbounded (or not yet known). */
+  until?: number;
+}
+
+/** A signal received and not yet taken by a waiting step (they are taken in arrival order, per name). */
+export interface PendingSignal {
+  payload: unknown;
+  /** When it was received (epoch ms). */
+  at: number;
+}
 
 /** An error as stored and sent: its class name and message (plus `code`, `stack` and a cancel `reason` when known). */
 export type ErrorInfo = SerializedError;
@@ -28,6 +48,10 @@ export interface StepSnapshot {
   items?: number;
   /** The process (`host:pid`) that started its latest attempt, when steps run in several processes. */
   worker?: string;
+  /** For a `waiting` step: what it waits for, and until when. */
+  waitingFor?: WaitingFor;
+  /** For a `@WaitFor` step that took its signal: the payload (its `ctx.received`). */
+  received?: unknown;
   /** For a step in a loop body: the pass it is in (or last ran in), from 1. */
   iteration?: number;
   /** What the step spent (`ctx.usage`), summed over its attempts, passes and items. */
@@ -53,5 +77,7 @@ export interface RunSnapshot {
   version: string;
   /** What the run spent: `steps` executed, and every counter its steps reported (children included). */
   usage?: UsageTotals;
+  /** Signals received that no step has taken yet, by name, oldest first. */
+  signals?: Record<string, PendingSignal[]>;
   steps: Record<string, StepSnapshot>;
 }

@@ -28,7 +28,7 @@ export function recordUsage(t: TransitionDraft, step: StepState, usage: Usage | 
   t.emit('step.usage', {
     step: step.name,
     ...(index !== undefined && { index }),
-    data: { usage: amounts, total: step.usage },
+    data: { usage: amounts, total: { ...step.usage } },
   });
 }
 

@@ -16,7 +16,11 @@ import {
   RunNotFoundError,
   LoopLimitError,
   BudgetExceededError,
+  UnknownSignalError,
+  RunNotRunningError,
+  SignalTimeoutError,
 } from '@baton/sdk';
+import { InvalidDelayError } from './invalid-delay.error.js';
 import { InvalidUsageError } from './invalid-usage.error.js';
 import type { ErrorInfo } from '../coordinator/run-snapshot.js';
 
@@ -38,6 +42,10 @@ const BY_CODE: Record<string, abstract new (...args: never[]) => BatonError> = {
   LOOP_LIMIT: LoopLimitError,
   BUDGET_EXCEEDED: BudgetExceededError,
   INVALID_USAGE: InvalidUsageError,
+  UNKNOWN_SIGNAL: UnknownSignalError,
+  RUN_NOT_RUNNING: RunNotRunningError,
+  SIGNAL_TIMEOUT: SignalTimeoutError,
+  INVALID_DELAY: InvalidDelayError,
 };
 
 /**

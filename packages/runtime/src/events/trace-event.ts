@@ -14,6 +14,10 @@ export type TraceEventType =
   | 'step.log'
   /** A step's attempt reported usage (`ctx.usage`); `data.usage` is the amounts, `data.total` the step's. */
   | 'step.usage'
+  /** A step is ready but waits: `data.signal` (with `data.until` for a timeout) or `data.delay` (and `until`). */
+  | 'step.waiting'
+  /** A signal reached the run: `data.signal`, `data.payload`, and `data.step` when a waiting step took it. */
+  | 'signal.received'
   /** A route chose its back target: `data.iteration` is the new pass, `data.body` the steps it runs again. */
   | 'loop.iteration';
 

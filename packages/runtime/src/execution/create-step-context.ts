@@ -1,3 +1,4 @@
+import { plainToInstance } from 'class-transformer';
 import type { StepContext, Type, Usage } from '@baton/sdk';
 import type { UsageTotals } from '../coordinator/run-snapshot.js';
 import { reviveError } from '../errors/revive-error.js';
@@ -5,6 +6,17 @@ import type { ExecutionHooks, StepJob } from './step-job.js';
 import { eventAt, stepKey } from './step-key.js';
 import { StopSignal } from './stop-signal.js';
 import type { UsageMeter } from './usage-meter.js';
+
+/** The payload of the signal a `@WaitFor` step took, as an instance of its payload class when it has one. */
+function receivedOf(job: StepJob): unknown {
+  if (job.received === undefined) return undefined;
+  const payloadClass = job.workflow.compiled.steps[job.step]?.waitPayload;
+  return payloadClass && typeof job.received === 'object' && job.received !== null
+    ? // The cast is needed by the build (the SDK's declaration of `Type`), not by the source view lint has.
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
+      plainToInstance(payloadClass as new () => object, job.received)
+    : job.received;
+}
 
 /** The failed dependencies' errors a tolerant join sees, revived as Baton error classes. */
 function failuresOf(job: StepJob): Readonly<Record<string, Error>> {
@@ -34,7 +46,7 @@ export function createStepContext(
     input: job.input,
     results: job.results,
     iteration: job.iteration ?? 1,
-    received: job.received,
+    received: receivedOf(job),
     failures: failuresOf(job),
     attempt,
     signal,

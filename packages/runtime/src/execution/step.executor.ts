@@ -1,5 +1,6 @@
 import {
   LoopLimitError,
+  MAX_TIMER_MS,
   NonRetryableError,
   serializeError,
   StepTimeoutError,
@@ -8,6 +9,7 @@ import {
 } from '@baton/sdk';
 import { indexGraph } from '../coordinator/graph-index.js';
 import { ForEachItemsError } from '../errors/for-each-items.error.js';
+import { InvalidDelayError } from '../errors/invalid-delay.error.js';
 import { abortable, sleep } from './abortable.js';
 import { createStepContext } from './create-step-context.js';
 import { retryDelay } from './retry-delay.js';
@@ -227,6 +229,32 @@ export class StepExecutor {
         },
         fallbackError,
       );
+    }
+  }
+
+  /**
+   * Evaluates a `@Delay((ctx) => ms)` function; resolves with the delay, or undefined after reporting
+   * `step.failed` when it throws or returns something other than milliseconds (0 … MAX_TIMER_MS).
+   */
+  async delayOf(job: StepJob): Promise<number | undefined> {
+    const delay = job.workflow.compiled.steps[job.step]?.delay;
+    const meter = meterOf(job);
+    try {
+      const ms: unknown = await Promise.resolve().then(() =>
+        delay!(createStepContext(job, 1, job.signal, this.hooks, meter)),
+      );
+      if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0 || ms > MAX_TIMER_MS) {
+        throw new InvalidDelayError(job.workflow.name, job.step, ms, job.runId);
+      }
+      return Math.round(ms);
+    } catch (error) {
+      if (!job.signal.aborted) {
+        job.report(
+          { type: 'step.failed', at: this.hooks.now(), ...eventAt(job), attempt: 0, error: serializeError(error) },
+          error,
+        );
+      }
+      return undefined;
     }
   }
 

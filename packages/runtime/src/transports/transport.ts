@@ -3,6 +3,7 @@ import type { RegisteredWorkflow } from '../discovery/registered-workflow.js';
 import type { ChildRunner } from '../execution/step-job.js';
 import type { TraceEvent } from '../events/trace-event.js';
 import type { RunStore } from '../store/run-store.js';
+import type { ProgressEvent } from '../events/progress-event.js';
 import type { StepSnapshot } from '../coordinator/run-snapshot.js';
 
 export type { ChildRunner };
@@ -33,10 +34,20 @@ export interface Transport {
   start(request: StartRequest): Promise<string>;
   /** Cancels a running run; resolves false if it was not running. */
   cancel(runId: string, reason?: string): Promise<boolean>;
+  /**
+   * Delivers a signal (already validated by the client) to a running run, in the same kind of commit as a
+   * step's result, so a signal racing its wait's timeout has one winner. Resolves false if the run had
+   * ended (nothing changed).
+   *
+   * @throws RunNotFoundError when there is no such run
+   */
+  signal(runId: string, name: string, payload: unknown): Promise<boolean>;
   /** Resolves with the run's output once it succeeds; rejects with its error if it fails or is cancelled. */
   result(runId: string): Promise<unknown>;
   /** Live trace events of every run, or of one. */
   events(runId?: string): Observable<TraceEvent>;
+  /** Steps' `ctx.progress` of every run, or of one (its recent tail first): ephemeral, never stored. */
+  progress(runId?: string): Observable<ProgressEvent>;
   /** Installs how child runs are started. */
   setChildRunner(runner: ChildRunner): void;
 }

@@ -15,6 +15,7 @@ import { StepExecutor } from '../../execution/step.executor.js';
 import type { ErrorInfo } from '../../coordinator/run-snapshot.js';
 import { unsetChildRunner } from '../child-runner.js';
 import type { ChildRunner, StartRequest, Transport } from '../transport.js';
+import type { ProgressEvent } from '../../events/progress-event.js';
 import type { ResolvedBullTransportOptions } from '../../options/bull-options.js';
 import { watchConnection } from './connection-watch.js';
 import { LostJobSweeper } from './lost-job.sweeper.js';
@@ -189,6 +190,26 @@ export class BullTransport
     return result.events.some((event) => event.type === 'run.cancelled');
   }
 
+  async signal(runId: string, name: string, payload: unknown): Promise<boolean> {
+    const state = await this.writer.read(runId);
+    if (!state) throw new RunNotFoundError(runId);
+    if (state.status !== 'running') return false;
+    const registered = this.registry.get(state.workflow);
+    // The same compare-and-set commit as a step's result: against a racing timeout, one of them wins.
+    const result = await this.driver.apply(registered, runId, { type: 'signal', at: Date.now(), name, payload });
+    if (!result) throw new RunNotFoundError(runId);
+    return result.events.some((event) => event.type === 'signal.received');
+  }
+
+  progress(runId?: string): Observable<ProgressEvent> {
+    this.followProgress ??= this.subscriber.subscribe(this.keys.progressChannel).catch(() => {
+      this.followProgress = undefined;
+    });
+    return this.bus.progressOf(runId);
+  }
+
+  private followProgress?: Promise<unknown>;
+
   async result(runId: string): Promise<unknown> {
     await this.followEvents();
     return this.waiters.wait(runId);
@@ -219,6 +240,8 @@ export class BullTransport
           void this.waiters.check(event.runId);
         }
       }
+    } else if (channel === this.keys.progressChannel) {
+      this.bus.progress(JSON.parse(message) as ProgressEvent);
     } else if (channel === this.keys.controlChannel) {
       const abort = JSON.parse(message) as {
         runId: string;

@@ -82,6 +82,11 @@ export class RedisKeys {
   get controlChannel(): string {
     return `${this.prefix}:control`;
   }
+
+  /** The channel steps' `ctx.progress` is published on (ephemeral: never stored in Redis). */
+  get progressChannel(): string {
+    return `${this.prefix}:progress`;
+  }
 }
 
 /** The hash field of a step's state. */

@@ -153,7 +153,20 @@ export class RunDriver {
           step: action.step,
           ...(action.type === 'run-step' && action.index !== undefined && { index: action.index }),
           ...(action.iteration !== undefined && { iteration: action.iteration }),
+          ...(action.type === 'run-step' && action.failWith && { failWith: action.failWith }),
         });
+      } else if (action.type === 'start-timer') {
+        const { step, iteration, timer, ms } = action;
+        const data: StepJobData = {
+          kind: 'timer',
+          runId,
+          workflow: registered.name,
+          step,
+          timer,
+          ...(iteration !== undefined && { iteration }),
+          ...(ms === undefined && { compute: true }),
+        };
+        pending.push(this.enqueue(registered, data, ms));
       } else if (action.type === 'abort-step') {
         const { step, index, iteration, reason } = action;
         pending.push(
@@ -227,7 +240,7 @@ export class RunDriver {
     if (options.claim && state.status === 'running') {
       // The first step the transition schedules runs here; any others go through the queue to any worker.
       const first = result.actions.find((a) => a.type === 'run-step' || a.type === 'expand');
-      if (first?.type === 'run-step' && this.hooks.canClaim()) {
+      if (first?.type === 'run-step' && !first.failWith && this.hooks.canClaim()) {
         const at = eventAt(first);
         const started = transition(graph, state, {
           type: 'step.started',

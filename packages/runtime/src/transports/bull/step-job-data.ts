@@ -1,14 +1,24 @@
+import type { ErrorInfo } from '../../coordinator/run-snapshot.js';
 import { stepKey } from '../../execution/step-key.js';
 
-/** The data of one Bull job: a step, a forEach item, a forEach expansion, or a run's timeout. */
+/**
+ * The data of one Bull job: a step, a forEach item, a forEach expansion, a run's timeout, or the timer of
+ * a waiting step (its signal's timeout or its delay, as a delayed job: nothing in any process's memory).
+ */
 export interface StepJobData {
-  kind: 'step' | 'expand' | 'timeout';
+  kind: 'step' | 'expand' | 'timeout' | 'timer';
   runId: string;
   workflow: string;
   step?: string;
   index?: number;
   /** The loop pass (absent means 1). */
   iteration?: number;
+  /** For a timer job: which. */
+  timer?: 'timeout' | 'delay';
+  /** For a delay timer whose length a `@Delay` function computes: the worker computes it, then waits. */
+  compute?: boolean;
+  /** For a step job of a wait that timed out: the failure to settle (its fallback may recover). */
+  failWith?: ErrorInfo;
   /**
    * The attempt number of the job's first attempt (Bull's `attemptsMade` counts on from it): above 1
    * when earlier attempts ran outside this job (a step a worker claimed, or handed back while draining).
@@ -23,6 +33,8 @@ export interface StepJobData {
  */
 export function jobIdOf(data: StepJobData): string {
   if (data.kind === 'timeout') return `${data.runId}:timeout`;
+  if (data.kind === 'timer')
+    return `${stepKey(data.runId, data.step!, undefined, data.iteration)}:${data.timer}${data.compute ? ':compute' : ''}`;
   if (data.kind === 'expand') return `${stepKey(data.runId, data.step!, undefined, data.iteration)}:expand`;
   return stepKey(data.runId, data.step!, data.index, data.iteration);
 }

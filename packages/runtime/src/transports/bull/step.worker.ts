@@ -11,6 +11,8 @@ import { resultsView } from '../../execution/results-view.js';
 import type { StepExecutor } from '../../execution/step.executor.js';
 import type { StepJob } from '../../execution/step-job.js';
 import { eventAt, stepKey } from '../../execution/step-key.js';
+import { boundedProgress } from '../../events/progress-event.js';
+import { reviveError } from '../../errors/revive-error.js';
 import { joinFailures } from '../../coordinator/join-failures.js';
 import { itemField, stepField, type RedisKeys } from './redis-keys.js';
 import type { ClaimedStep, RunDriver } from './run-driver.js';
@@ -82,6 +84,10 @@ export class StepWorker {
         at: Date.now(),
         error: serializeError(error),
       });
+      return;
+    }
+    if (data.kind === 'timer') {
+      await this.fireTimer(registered, data);
       return;
     }
     const attempt = (data.attempt ?? 1) + job.attemptsMade;
@@ -261,7 +267,17 @@ export class StepWorker {
       report,
       ...(data.iteration !== undefined && { iteration: data.iteration }),
       ...(failures && { failures }),
+      ...(state.steps[step]?.received !== undefined && { received: state.steps[step].received }),
+      progress: (progress) => this.publishProgress(data.runId, at, progress),
     };
+    if (data.failWith) {
+      // A wait that timed out: no attempt, only its failure to settle (the fallback may recover).
+      clearTimeout(startTimer);
+      started.splice(0);
+      await this.deps.executor.settleFailure(stepJob, reviveError(data.failWith, { runId: data.runId }), 0);
+      await chain;
+      return claimed;
+    }
     if (data.kind === 'expand') {
       let expanded: CoordinatorEvent | undefined;
       stepJob.report = (event) => {
@@ -302,6 +318,54 @@ export class StepWorker {
     }
     await chain;
     return claimed;
+  }
+
+  /**
+   * A waiting step's timer fired: reports `step.wait-expired` (the coordinator ignores it if the step no
+   * longer waits). A delay computed by a `@Delay` function is computed here first, then waited for as a
+   * delayed job of its own.
+   */
+  private async fireTimer(registered: RegisteredWorkflow, data: StepJobData): Promise<void> {
+    const step = data.step!;
+    const pass = data.iteration !== undefined ? { iteration: data.iteration } : {};
+    if (!data.compute) {
+      await this.driver.apply(registered, data.runId, {
+        type: 'step.wait-expired',
+        at: Date.now(),
+        step,
+        ...pass,
+        timer: data.timer!,
+      });
+      return;
+    }
+    const state = await this.deps.writer.read(data.runId);
+    const waiting = state?.steps[step];
+    if (!state || state.status !== 'running' || waiting?.status !== 'waiting') return;
+    if ((waiting.iteration ?? 1) !== (data.iteration ?? 1)) return;
+    const stepJob: StepJob = {
+      workflow: registered,
+      runId: data.runId,
+      step,
+      input: state.input,
+      results: resultsView(state),
+      signal: new AbortController().signal,
+      report: (event) => void this.driver.apply(registered, data.runId, event),
+      ...pass,
+    };
+    const ms = await this.deps.executor.delayOf(stepJob);
+    if (ms === undefined) return;
+    const { compute: _compute, ...timer } = data;
+    await this.driver.enqueue(registered, timer, ms);
+  }
+
+  /** Publishes a step's `ctx.progress` to every process following the run (nothing is stored). */
+  private publishProgress(
+    runId: string,
+    at: { step: string; index?: number; iteration?: number },
+    data: unknown,
+  ): void {
+    const event = boundedProgress({ runId, ts: Date.now(), ...at, data });
+    void this.deps.command.publish(this.deps.keys.progressChannel, JSON.stringify(event)).catch(() => undefined);
   }
 
   /**

@@ -20,4 +20,6 @@ export interface MemoryRun {
   failure?: unknown;
   /** The workflow timeout timer. */
   timer?: ReturnType<typeof setTimeout>;
+  /** Timers of waiting steps (signal timeouts, delays), cleared when the run ends. */
+  waits: Set<ReturnType<typeof setTimeout>>;
 }

@@ -4,12 +4,14 @@ import { RunNotFoundError, serializeError, WorkflowTimeoutError } from '@baton/s
 import { startRun, transition, type Transition } from '../../coordinator/coordinator.js';
 import type { CoordinatorAction } from '../../coordinator/coordinator-action.js';
 import type { CoordinatorEvent } from '../../coordinator/coordinator-event.js';
+import type { ErrorInfo } from '../../coordinator/run-snapshot.js';
 import { reviveError } from '../../errors/revive-error.js';
 import { settled } from '../run-outcome.js';
 import { existingRun } from '../existing-run.js';
 import { cutPayload } from '../../events/cut-payload.js';
 import { EventBus } from '../../events/event-bus.js';
 import type { TraceEvent } from '../../events/trace-event.js';
+import type { ProgressEvent } from '../../events/progress-event.js';
 import { checkOutput } from '../../execution/check-output.js';
 import { Semaphore } from '../../execution/semaphore.js';
 import { StepExecutor } from '../../execution/step.executor.js';
@@ -78,6 +80,7 @@ export class MemoryTransport implements Transport, OnApplicationShutdown {
       controller: new AbortController(),
       own: new Map(),
       items: new Map(),
+      waits: new Set(),
     };
     for (const [name, step] of Object.entries(request.reuse ?? {})) {
       if (step.status === 'succeeded' || step.status === 'recovered') run.results[name] = step.output;
@@ -105,6 +108,16 @@ export class MemoryTransport implements Transport, OnApplicationShutdown {
     return true;
   }
 
+  async signal(runId: string, name: string, payload: unknown): Promise<boolean> {
+    const run = this.active.get(runId);
+    if (!run) {
+      if (!this.store.getSync(runId)) throw new RunNotFoundError(runId);
+      return false;
+    }
+    this.feed(run, { type: 'signal', at: Date.now(), name, payload });
+    return true;
+  }
+
   result(runId: string): Promise<unknown> {
     const state = this.store.getSync(runId);
     if (!state) return Promise.reject(new RunNotFoundError(runId));
@@ -118,6 +131,10 @@ export class MemoryTransport implements Transport, OnApplicationShutdown {
 
   events(runId?: string): Observable<TraceEvent> {
     return this.bus.events(runId);
+  }
+
+  progress(runId?: string): Observable<ProgressEvent> {
+    return this.bus.progressOf(runId);
   }
 
   /** Cancels every running run, so none is left `running` when the process stops. */
@@ -172,7 +189,10 @@ export class MemoryTransport implements Transport, OnApplicationShutdown {
   private perform(run: MemoryRun, action: CoordinatorAction): void {
     switch (action.type) {
       case 'run-step':
-        void this.runStep(run, action.step, action.index, action.iteration);
+        void this.runStep(run, action.step, action.index, action.iteration, action.failWith);
+        break;
+      case 'start-timer':
+        void this.startTimer(run, action);
         break;
       case 'expand':
         void this.expand(run, action.step, action.iteration);
@@ -203,6 +223,9 @@ export class MemoryTransport implements Transport, OnApplicationShutdown {
       report: (event, error) => this.feed(run, event, error),
       ...(iteration !== undefined && { iteration }),
       ...(failures && { failures }),
+      ...(run.state.steps[step]?.received !== undefined && { received: run.state.steps[step].received }),
+      progress: (data) =>
+        this.bus.progress({ runId: run.state.runId, ts: Date.now(), ...eventAt({ step, index, iteration }), data }),
     };
     if (index !== undefined) {
       job.index = index;
@@ -216,10 +239,17 @@ export class MemoryTransport implements Transport, OnApplicationShutdown {
     return job;
   }
 
-  private async runStep(run: MemoryRun, step: string, index?: number, iteration?: number): Promise<void> {
+  private async runStep(
+    run: MemoryRun,
+    step: string,
+    index?: number,
+    iteration?: number,
+    failWith?: ErrorInfo,
+  ): Promise<void> {
     const job = this.job(run, step, index, iteration);
     try {
-      await this.executor.runStep(job);
+      if (failWith) await this.executor.settleFailure(job, reviveError(failWith, { runId: run.state.runId }), 0);
+      else await this.executor.runStep(job);
     } catch (error) {
       this.feed(
         run,
@@ -229,6 +259,28 @@ export class MemoryTransport implements Transport, OnApplicationShutdown {
     } finally {
       run.own.delete(stepKey(run.state.runId, step, index, iteration));
     }
+  }
+
+  /** A waiting step's timer: holds no slot, only a timer, cleared when the run ends. */
+  private async startTimer(run: MemoryRun, action: Extract<CoordinatorAction, { type: 'start-timer' }>): Promise<void> {
+    const { step, iteration, timer } = action;
+    let ms = action.ms;
+    if (ms === undefined) {
+      const job = this.job(run, step, undefined, iteration);
+      ms = await this.executor.delayOf(job);
+      if (ms === undefined) return; // the delay function failed: the step was reported failed
+    }
+    const handle = setTimeout(() => {
+      run.waits.delete(handle);
+      this.feed(run, {
+        type: 'step.wait-expired',
+        at: Date.now(),
+        step,
+        timer,
+        ...(iteration !== undefined && { iteration }),
+      });
+    }, ms);
+    run.waits.add(handle);
   }
 
   private async expand(run: MemoryRun, step: string, iteration?: number): Promise<void> {
@@ -249,6 +301,8 @@ export class MemoryTransport implements Transport, OnApplicationShutdown {
   private finish(run: MemoryRun): void {
     const { state } = run;
     if (run.timer !== undefined) clearTimeout(run.timer);
+    for (const handle of run.waits) clearTimeout(handle);
+    run.waits.clear();
     this.active.delete(state.runId);
     this.store.finishedSync(state);
     const waiters = this.waiters.get(state.runId) ?? [];
