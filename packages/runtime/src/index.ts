@@ -48,4 +48,4 @@ export { DEFAULT_API_PREFIX } from './http/baton-http.controller.js';
 /** Mounts Baton's JSON body reader and body-error answers on an API path (e.g. one under a global prefix). */
 export { mountApiBody } from './http/mount-api-body.js';
 export type { ErrorBody } from './http/error-body.js';
-export type { StartMessage } from './microservice/baton-microservice.controller.js';
+export type { StartMessage, SignalMessage } from './microservice/baton-microservice.controller.js';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import { AGENT_FLOW_PROVIDERS } from './support/agent-flow.workflows.js';
+import { WAIT_PROVIDERS } from './support/wait.workflows.js';
 import { CONFORMANCE_PROVIDERS } from './support/conformance.workflows.js';
 import { recordEvents } from './trace.js';
 import { ConformanceContext, type MakeConformanceApp } from './conformance/conformance-context.js';
@@ -7,6 +8,7 @@ import { describeFlow } from './conformance/flow.conformance.js';
 import { describeRecovery } from './conformance/recovery.conformance.js';
 import { describeRuns } from './conformance/runs.conformance.js';
 import { describeAgentFlow } from './conformance/agent-flow.conformance.js';
+import { describeWaits } from './conformance/waits.conformance.js';
 
 export type { ConformanceApp, MakeConformanceApp } from './conformance/conformance-context.js';
 
@@ -16,13 +18,13 @@ export type { ConformanceApp, MakeConformanceApp } from './conformance/conforman
  * app serves the whole suite; tests never share a run, an input key or an idempotency key. The sections
  * live in `conformance/`: flow (routing, joins, parallel, forEach), recovery (retry, timeout, fallback,
  * failure, stop, cancel), runs (children, rerun, traces, results, limits, idempotency) and agent flow
- * (loops, join policies, budgets).
+ * (loops, join policies, budgets) and waits (signals, timeouts, delays, progress).
  */
 export function transportConformance(name: string, makeApp: MakeConformanceApp): void {
   describe(`Transport conformance: ${name}`, () => {
     const ctx = new ConformanceContext();
     beforeAll(async () => {
-      ctx.app = await makeApp([...CONFORMANCE_PROVIDERS, ...AGENT_FLOW_PROVIDERS]);
+      ctx.app = await makeApp([...CONFORMANCE_PROVIDERS, ...AGENT_FLOW_PROVIDERS, ...WAIT_PROVIDERS]);
       ctx.live = recordEvents(ctx.client);
     });
     afterAll(async () => {
@@ -34,5 +36,6 @@ export function transportConformance(name: string, makeApp: MakeConformanceApp):
     describeRecovery(ctx);
     describeRuns(ctx);
     describeAgentFlow(ctx);
+    describeWaits(ctx);
   });
 }

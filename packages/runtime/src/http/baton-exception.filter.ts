@@ -11,6 +11,8 @@ const STATUS_BY_CODE: Record<string, number> = {
   UNKNOWN_WORKFLOW: 404,
   RUN_NOT_FOUND: 404,
   IDEMPOTENCY_CONFLICT: 409,
+  UNKNOWN_SIGNAL: 404,
+  RUN_NOT_RUNNING: 409,
 };
 
 interface Reply {

@@ -100,6 +100,12 @@ export function createBatonHttpController(
       return { cancelled: await this.client.cancel(id, 'cancelled from the API') };
     }
 
+    @Post('runs/:id/signals/:name')
+    @HttpCode(202)
+    async signal(@Param('id') id: string, @Param('name') name: string, @Body() payload: unknown) {
+      return { runId: await this.client.signal(id, name, payload ?? {}) };
+    }
+
     @Post('runs/:id/rerun')
     async rerun(@Param('id') id: string, @Body() body: { fromStep?: unknown } | undefined) {
       const fromStep = typeof body?.fromStep === 'string' ? body.fromStep : undefined;

@@ -1,8 +1,16 @@
+import type { SignalTarget } from '../client/signal-target.js';
 import { Controller, UseFilters } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { BatonClient } from '../client/baton.client.js';
 import type { RunQuery } from '../store/run-store.js';
 import { BatonRpcExceptionFilter } from './baton-rpc-exception.filter.js';
+
+/** The message of `baton.signal`: the run (its id, or `{ workflow, idempotencyKey }`), the signal and its payload. */
+export interface SignalMessage {
+  run: SignalTarget;
+  name: string;
+  payload?: unknown;
+}
 
 /** The payload of `baton.start` and `baton.execute`. */
 export interface StartMessage {
@@ -13,7 +21,7 @@ export interface StartMessage {
 
 /**
  * Serves the runtime as NestJS message patterns (`baton.start`, `baton.execute`, `baton.get`,
- * `baton.list`, `baton.cancel`), so it deploys with `NestFactory.createMicroservice(AppModule, { transport:
+ * `baton.list`, `baton.cancel`, `baton.signal`), so it deploys with `NestFactory.createMicroservice(AppModule, { transport:
  * Transport.REDIS, options })`. Errors cross the wire as `{ name, message, code, violations? }`.
  */
 @Controller()
@@ -42,6 +50,11 @@ export class BatonMicroserviceController {
   @MessagePattern('baton.list')
   list(@Payload() query: RunQuery = {}) {
     return this.client.listRuns(query ?? {});
+  }
+
+  @MessagePattern('baton.signal')
+  async signal(@Payload() message: SignalMessage): Promise<{ runId: string }> {
+    return { runId: await this.client.signal(message.run, message.name, message.payload) };
   }
 
   @MessagePattern('baton.cancel')

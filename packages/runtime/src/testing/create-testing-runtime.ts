@@ -9,6 +9,7 @@ import { InvalidRunOperationError } from '../errors/invalid-state.error.js';
 import type { BatonModuleOptions } from '../options/baton-options.js';
 import { isRunEnd } from '../events/trace-event.js';
 import type { RunSnapshot } from '../coordinator/run-snapshot.js';
+import type { SignalTarget } from '../client/signal-target.js';
 
 /** Options of {@link createTestingRuntime}. */
 export interface TestingRuntimeOptions {
@@ -50,6 +51,13 @@ export interface TestingRuntime {
   ): void;
   /** Resolves with the run's snapshot once it has ended, whatever its outcome. */
   settled(runId: string): Promise<RunSnapshot>;
+  /**
+   * Sends a signal, as `client.signal` does (same validation and errors). With Vitest fake timers,
+   * `vi.advanceTimersByTimeAsync` drives signal timeouts and `@Delay`s instead.
+   */
+  signal(target: SignalTarget, name: string, payload?: unknown): Promise<string>;
+  /** Resolves once the run's step is `waiting` (for its signal or delay). */
+  waiting(runId: string, step: string): Promise<RunSnapshot>;
   /** Shuts the module down (running runs are cancelled). */
   close(): Promise<void>;
 }
@@ -93,6 +101,14 @@ export async function createTestingRuntime(options: TestingRuntimeOptions): Prom
       const now = await client.getRun(runId);
       if (now.status !== 'running') return now;
       await pending;
+      return client.getRun(runId);
+    },
+    signal: (target, name, payload) => client.signal(target, name, payload),
+    async waiting(runId, step) {
+      const events = client.events(runId).pipe(filter((e) => e.type === 'step.waiting' && e.step === step));
+      const pending = firstValueFrom(events);
+      const now = await client.getRun(runId);
+      if (now.steps[step]?.status !== 'waiting') await pending;
       return client.getRun(runId);
     },
     close: () => module.close(),

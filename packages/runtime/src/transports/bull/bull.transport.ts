@@ -25,6 +25,7 @@ import { DEFAULT_FINISHED_RUN_TTL_MS, RedisRunStore } from './redis-run.store.js
 import { RunDriver } from './run-driver.js';
 import { RunWaiters } from './run-waiters.js';
 import { RunWriter } from './run-writer.js';
+import { ProgressRelay } from './progress-relay.js';
 import type { StepJobData } from './step-job-data.js';
 import { RetryLater } from './step-queue.js';
 import { StepWorker } from './step.worker.js';
@@ -44,6 +45,7 @@ export class BullTransport
   private readonly keys: RedisKeys;
   private readonly command: Redis;
   private readonly subscriber: Redis;
+  private readonly relay: ProgressRelay;
   private readonly writer: RunWriter;
   private readonly driver: RunDriver;
   private readonly worker?: StepWorker;
@@ -68,6 +70,7 @@ export class BullTransport
     this.command = connect();
     this.subscriber = connect();
     this.store = new RedisRunStore(this.command, this.keys);
+    this.relay = new ProgressRelay(this.command, this.subscriber, this.keys, bus);
     this.writer = new RunWriter(this.command, this.keys, {
       retentionMs: options.finishedRunTtlMs ?? DEFAULT_FINISHED_RUN_TTL_MS,
       maxPayloadBytes: options.maxPayloadBytes,
@@ -91,6 +94,7 @@ export class BullTransport
         executor,
         drainGraceMs: options.drainGraceMs ?? 30_000,
         workerId: this.workerId,
+        relay: this.relay,
       });
     }
     const worker = this.worker;
@@ -202,13 +206,8 @@ export class BullTransport
   }
 
   progress(runId?: string): Observable<ProgressEvent> {
-    this.followProgress ??= this.subscriber.subscribe(this.keys.progressChannel).catch(() => {
-      this.followProgress = undefined;
-    });
-    return this.bus.progressOf(runId);
+    return this.relay.follow(runId);
   }
-
-  private followProgress?: Promise<unknown>;
 
   async result(runId: string): Promise<unknown> {
     await this.followEvents();
@@ -241,7 +240,7 @@ export class BullTransport
         }
       }
     } else if (channel === this.keys.progressChannel) {
-      this.bus.progress(JSON.parse(message) as ProgressEvent);
+      this.relay.receive(message);
     } else if (channel === this.keys.controlChannel) {
       const abort = JSON.parse(message) as {
         runId: string;

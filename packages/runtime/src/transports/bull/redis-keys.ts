@@ -23,6 +23,11 @@ export class RedisKeys {
     return `${this.prefix}:run:${runId}`;
   }
 
+  /** A run's progress tail: the last few `ctx.progress` events (a capped list that expires). */
+  progressTail(runId: string): string {
+    return `${this.prefix}:progress:${runId}`;
+  }
+
   /** A run's trace list. */
   events(runId: string): string {
     return `${this.prefix}:run:${runId}:events`;

@@ -11,7 +11,7 @@ import { resultsView } from '../../execution/results-view.js';
 import type { StepExecutor } from '../../execution/step.executor.js';
 import type { StepJob } from '../../execution/step-job.js';
 import { eventAt, stepKey } from '../../execution/step-key.js';
-import { boundedProgress } from '../../events/progress-event.js';
+import type { ProgressRelay } from './progress-relay.js';
 import { reviveError } from '../../errors/revive-error.js';
 import { joinFailures } from '../../coordinator/join-failures.js';
 import { itemField, stepField, type RedisKeys } from './redis-keys.js';
@@ -45,6 +45,8 @@ export interface StepWorkerDeps {
   drainGraceMs: number;
   /** Names this process (`host:pid`) in `step.started` events. */
   workerId: string;
+  /** Passes steps' `ctx.progress` on to followers. */
+  relay: ProgressRelay;
 }
 
 /**
@@ -358,14 +360,13 @@ export class StepWorker {
     await this.driver.enqueue(registered, timer, ms);
   }
 
-  /** Publishes a step's `ctx.progress` to every process following the run (nothing is stored). */
+  /** Passes a step's `ctx.progress` on to every process following the run (see ProgressRelay). */
   private publishProgress(
     runId: string,
     at: { step: string; index?: number; iteration?: number },
     data: unknown,
   ): void {
-    const event = boundedProgress({ runId, ts: Date.now(), ...at, data });
-    void this.deps.command.publish(this.deps.keys.progressChannel, JSON.stringify(event)).catch(() => undefined);
+    this.deps.relay.publish({ runId, ts: Date.now(), ...at, data });
   }
 
   /**
