@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { SAFE_DEFAULT_REPLY } from '../src/agents/drafting.agent.js';
 import { DevAppModule } from '../src/dev-app.module.js';
 import { launchChromium } from './browser.js';
@@ -21,11 +21,16 @@ async function screenshot(page: Page, name: string): Promise<void> {
   if (process.env.UPDATE_SCREENSHOTS === '1') copyFileSync(file, join(root, 'docs/screenshots', `${name}.png`));
 }
 
+/** The support-ticket card of the Workflows page (the dev app lists the research agent beside it). */
+function ticketCard(page: Page): Locator {
+  return page.getByTestId('workflow-support-ticket');
+}
+
 /** Starts a ticket from the Workflows page with one of the sample inputs and returns the new run's id. */
 async function startFromUi(page: Page, base: string, sample: string): Promise<string> {
   await page.goto(`${base}#/workflows`);
-  await page.getByTestId(`sample-${sample}`).click();
-  await page.getByTestId('start-submit').click();
+  await ticketCard(page).getByTestId(`sample-${sample}`).click();
+  await ticketCard(page).getByTestId('start-submit').click();
   await page.waitForURL(/#\/runs\/[0-9a-f-]{36}$/);
   return page.url().split('/').at(-1)!;
 }
@@ -52,12 +57,13 @@ describe('the dashboard in Chromium', () => {
   it('shows the workflow graph and rejects invalid input inline', async () => {
     await page.goto(`${base}#/workflows`);
     await expect.poll(() => page.getByTestId('node-accountLookup').count()).toBeGreaterThan(0);
-    await page.getByTestId('start-input').fill('{ "subject": "x", "body": "", "customerEmail": "not-an-email" }');
-    await page.getByTestId('start-submit').click();
+    const card = ticketCard(page);
+    await card.getByTestId('start-input').fill('{ "subject": "x", "body": "", "customerEmail": "not-an-email" }');
+    await card.getByTestId('start-submit').click();
     await expect
-      .poll(() => page.getByTestId('validation-error').allTextContents())
+      .poll(() => card.getByTestId('validation-error').allTextContents())
       .toEqual(expect.arrayContaining([expect.stringContaining('customerEmail'), expect.stringContaining('subject')]));
-    await page.getByTestId('sample-billing').click();
+    await card.getByTestId('sample-billing').click();
     await screenshot(page, 'workflows');
   });
 

@@ -1,4 +1,4 @@
-import type { RunStatus, RunSummary, TraceEvent } from '@baton/runtime';
+import type { RunQuery, RunSummary, TraceEvent } from '@baton/runtime';
 import type { Socket } from 'socket.io';
 
 /** One run a client follows: events not yet sent, and the last seq it has. */
@@ -13,7 +13,7 @@ export interface RunFollow {
 /** What the gateway keeps per connected client. */
 export class ClientChannel {
   /** The live run-list subscription's filters, when subscribed to page one. */
-  runs?: { workflow?: string; status?: RunStatus };
+  runs?: { workflow?: string; status?: RunQuery['status'] };
   readonly follows = new Map<string, RunFollow>();
   /** Whether the client gets every run's events. */
   trace = false;

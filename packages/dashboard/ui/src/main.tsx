@@ -4,6 +4,7 @@ import '@xyflow/react/dist/style.css';
 import './styles/base.css';
 import './styles/graph.css';
 import './styles/run.css';
+import './styles/agent.css';
 import { App } from './App.js';
 
 createRoot(document.getElementById('root')!).render(

@@ -1,6 +1,6 @@
 import type { ErrorInfo } from '@baton/runtime';
 
-/** An error: its class, code and message, and the stack when known. */
+/** An error: its class, code and message, its details (`budget`, `cap`, `spent`...), and the stack when known. */
 export function ErrorBlock({
   error,
   testId,
@@ -17,6 +17,16 @@ export function ErrorBlock({
         {error.code && <span className="tag mono">{error.code}</span>}
       </div>
       <p className="error-message">{error.message}</p>
+      {error.details && (
+        <dl className="error-details" data-testid={testId && `${testId}-details`}>
+          {Object.entries(error.details).map(([key, value]) => (
+            <div key={key}>
+              <dt>{key}</dt>
+              <dd className="mono">{Array.isArray(value) ? value.join(', ') : String(value)}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
       {error.stack && (
         <details className="stack" open={openStack}>
           <summary>stack</summary>

@@ -15,6 +15,14 @@ export function GraphKey() {
         <span className="key-shape key-group" /> parallel group
       </span>
       <span className="legend-item">
+        <span className="key-back" /> loop back edge (loop ≤N: at most N passes)
+      </span>
+      <span className="legend-item">
+        <span className="badge-policy badge-join">any</span>
+        <span className="badge-policy badge-join">allSettled</span>
+        join
+      </span>
+      <span className="legend-item">
         <span className="badge-policy badge-retry">retry ×N</span>
         <span className="badge-policy badge-timeout">timeout</span>
         <span className="badge-policy badge-fallback">fallback</span>

@@ -2,6 +2,7 @@ import type { RunModel } from '../lib/run-model.js';
 import { formatDuration, formatTime } from '../lib/format.js';
 import { useNow } from '../lib/use-now.js';
 import { RunLinks } from './RunLinks.js';
+import { RunUsageFacts } from './RunUsageFacts.js';
 import { StatusBadge } from './StatusBadge.js';
 
 interface Props {
@@ -12,7 +13,7 @@ interface Props {
   onRerun: () => void;
 }
 
-/** The run's identity, status, timing, related runs and the cancel / rerun buttons. */
+/** The run's identity, status, timing, usage against its budget, related runs and the cancel / rerun buttons. */
 export function RunHeader({ model, busy, actionError, onCancel, onRerun }: Props) {
   const running = model.status === 'running';
   const now = useNow(running, 250);
@@ -65,6 +66,7 @@ export function RunHeader({ model, busy, actionError, onCancel, onRerun }: Props
           <dt>events</dt>
           <dd>{model.lastSeq}</dd>
         </div>
+        <RunUsageFacts model={model} />
       </dl>
       <RunLinks model={model} />
       {actionError && (

@@ -1,48 +1,91 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import type { StepFlowNode } from '../lib/flow-elements.js';
+import { HANDLES, loopHandleTop } from '../lib/flow-geometry.js';
+import { passLabel } from '../lib/loops.js';
+import { compactUsage, describeUsage } from '../lib/usage.js';
 import { StepBadges } from './StepBadges.js';
 
 const GLYPH = { step: '●', route: '◆', forEach: '▤' } as const;
 
-/** One step of the graph: route steps are hexagons, forEach steps are stacked; coloured by state on a run. */
+/**
+ * One step of the graph: route steps are hexagons, forEach steps are stacked; coloured by state on a run,
+ * with the loop pass and what the step spent. Handle ids and places match `stepHandles`.
+ */
 export function StepBoxNode({ data }: NodeProps<StepFlowNode>) {
-  const { step, state } = data;
+  const { step, state, loops } = data;
   const classes = [
     'step-node',
     `kind-${step.kind}`,
     state ? `state-${state}` : 'state-static',
+    state === 'skipped' && data.skipReason ? `skip-${data.skipReason}` : '',
     data.active ? 'is-active' : '',
   ];
+  const usage = state ? compactUsage(data.usage) : undefined;
+  const routes = step.routes?.join(' | ') ?? '';
   return (
     <div
       className={classes.join(' ')}
       data-testid={`node-${step.name}`}
       data-status={state ?? 'static'}
       data-kind={step.kind}
-      title={step.description ?? (step.kind === 'route' ? `route to ${(step.routes ?? []).join(' | ')}` : step.name)}
+      {...(data.pass && { 'data-iteration': data.pass.iteration })}
+      title={step.description ?? (step.kind === 'route' ? `route to ${routes}` : step.name)}
     >
-      <Handle type="target" position={Position.Top} isConnectable={false} className="step-handle" />
+      <Handle id={HANDLES.in} type="target" position={Position.Top} isConnectable={false} className="step-handle" />
       <div className="step-node-body">
         <div className="step-node-title">
           <span className="step-glyph" aria-hidden>
             {GLYPH[step.kind]}
           </span>
           <span className="step-name">{step.name}</span>
+          {usage && (
+            <span className="node-chip usage-chip" data-testid={`usage-${step.name}`} title={describeUsage(data.usage)}>
+              {usage}
+            </span>
+          )}
         </div>
         {state && (
           <div className="step-node-state">
             <span className="state-dot" />
-            {state}
-            {data.attempts !== undefined && data.attempts > 1 && (
-              <span className="muted"> · {data.attempts} attempts</span>
+            <span className="step-node-facts">
+              {state}
+              {state === 'skipped' && data.skipReason && <span className="muted"> · {data.skipReason}</span>}
+              {data.attempts !== undefined && data.attempts > 1 && (
+                <span className="muted"> · {data.attempts} attempts</span>
+              )}
+              {data.items !== undefined && <span className="muted"> · {data.items} items</span>}
+              {data.reused && <span className="muted"> · kept</span>}
+            </span>
+            {data.pass && (
+              <span className="node-chip pass-chip" data-testid={`pass-${step.name}`} title="loop pass / most passes">
+                {passLabel(data.pass)}
+              </span>
             )}
-            {data.items !== undefined && <span className="muted"> · {data.items} items</span>}
-            {data.reused && <span className="muted"> · kept</span>}
           </div>
         )}
         <StepBadges step={step} />
       </div>
-      <Handle type="source" position={Position.Bottom} isConnectable={false} className="step-handle" />
+      <Handle id={HANDLES.out} type="source" position={Position.Bottom} isConnectable={false} className="step-handle" />
+      {loops.loopIn && (
+        <Handle
+          id={HANDLES.loopIn}
+          type="target"
+          position={Position.Right}
+          isConnectable={false}
+          className="step-handle"
+          style={{ top: `${loopHandleTop('loopIn', loops) * 100}%` }}
+        />
+      )}
+      {loops.loopOut && (
+        <Handle
+          id={HANDLES.loopOut}
+          type="source"
+          position={Position.Right}
+          isConnectable={false}
+          className="step-handle"
+          style={{ top: `${loopHandleTop('loopOut', loops) * 100}%` }}
+        />
+      )}
     </div>
   );
 }

@@ -1,5 +1,4 @@
 import type { RunModel } from '../lib/run-model.js';
-import { formatDuration, formatTime } from '../lib/format.js';
 import { useNow } from '../lib/use-now.js';
 import { AttemptList } from './AttemptList.js';
 import { ErrorBlock } from './ErrorBlock.js';
@@ -7,6 +6,8 @@ import { JsonBlock } from './JsonBlock.js';
 import { LogList } from './LogList.js';
 import { StatusBadge } from './StatusBadge.js';
 import { StepBadges } from './StepBadges.js';
+import { StepFacts } from './StepFacts.js';
+import { StepNotices } from './StepNotices.js';
 
 interface Props {
   model: RunModel;
@@ -16,7 +17,7 @@ interface Props {
   onRerunFrom: (step: string) => void;
 }
 
-/** Everything about one step of the run: state, attempts, skip reason, input, output, error, logs. */
+/** Everything about one step of the run: state, loop pass, usage, attempts, skip reason, input, output, error, logs. */
 export function StepPanel({ model, name, busy, onClose, onRerunFrom }: Props) {
   const step = model.steps[name];
   const running = step?.state === 'running' || step?.state === 'retrying';
@@ -45,36 +46,15 @@ export function StepPanel({ model, name, busy, onClose, onRerunFrom }: Props) {
           {step.node.dependsOn.length > 0 && (
             <span className="muted small">after {step.node.dependsOn.join(', ')}</span>
           )}
+          {step.node.backTargets && step.node.backTargets.length > 0 && (
+            <span className="muted small">
+              loops back to {step.node.backTargets.join(', ')} (at most {step.node.maxIterations ?? '?'} passes)
+            </span>
+          )}
         </div>
       )}
-      <dl className="facts">
-        <div>
-          <dt>attempts</dt>
-          <dd data-testid="step-attempt-count">{step.attempts}</dd>
-        </div>
-        <div>
-          <dt>started</dt>
-          <dd>{formatTime(step.startedAt)}</dd>
-        </div>
-        <div>
-          <dt>took</dt>
-          <dd>{step.startedAt !== undefined && end !== undefined ? formatDuration(end - step.startedAt) : '—'}</dd>
-        </div>
-        {step.items !== undefined && (
-          <div>
-            <dt>items</dt>
-            <dd>{step.items}</dd>
-          </div>
-        )}
-      </dl>
-      {step.state === 'skipped' && (
-        <p className="notice" data-testid="skip-reason">
-          Skipped: <strong>{step.skipReason ?? 'unknown reason'}</strong>
-        </p>
-      )}
-      {step.reused && (
-        <p className="notice">Kept from run {model.rerunOf ?? 'the original run'}: this rerun did not run it again.</p>
-      )}
+      <StepFacts step={step} end={end} />
+      <StepNotices model={model} step={step} />
       <div className="step-panel-actions">
         <button className="btn" data-testid="rerun-from-step" disabled={busy} onClick={() => onRerunFrom(name)}>
           ↻ Rerun from this step

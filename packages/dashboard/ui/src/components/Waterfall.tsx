@@ -5,6 +5,7 @@ import { formatDuration } from '../lib/format.js';
 import { tickStep, waterfallRows } from '../lib/waterfall-rows.js';
 import { useNow } from '../lib/use-now.js';
 import { WaterfallLane } from './WaterfallLane.js';
+import { WaterfallLoopRow } from './WaterfallLoopRow.js';
 
 /** Lanes drawn at most (a forEach over thousands of items would otherwise flood the DOM). */
 const MAX_ROWS = 300;
@@ -15,7 +16,10 @@ interface Props {
   onSelect: (step: string) => void;
 }
 
-/** The waterfall: a lane per step (per item for forEach), a bar per attempt, on the run's time axis. */
+/**
+ * The waterfall: a lane per step (per item for forEach, per pass in a loop), a bar per attempt, and a row
+ * per loop marking where each new pass started, on the run's time axis.
+ */
 export function Waterfall({ model, selected, onSelect }: Props) {
   const running = model.status === 'running';
   const now = useNow(running, 250);
@@ -44,6 +48,7 @@ export function Waterfall({ model, selected, onSelect }: Props) {
             <span className="wf-swatch wf-swatch-wait" />
             retry wait
           </span>
+          {model.loopMarks.length > 0 && <span className="legend-item">↻ new loop pass</span>}
         </div>
       </div>
       <div className="wf-grid">
@@ -58,21 +63,25 @@ export function Waterfall({ model, selected, onSelect }: Props) {
           </div>
           <div className="wf-duration muted small">time</div>
         </div>
-        {rows.map((row) => (
-          <WaterfallLane
-            key={row.key}
-            row={row}
-            t0={t0}
-            span={span}
-            now={laneNow}
-            selected={row.step.name === selected}
-            onSelect={onSelect}
-          />
-        ))}
+        {rows.map((row) =>
+          row.kind === 'loop' ? (
+            <WaterfallLoopRow key={row.key} row={row} t0={t0} span={span} onSelect={onSelect} />
+          ) : (
+            <WaterfallLane
+              key={row.key}
+              row={row}
+              t0={t0}
+              span={span}
+              now={laneNow}
+              selected={row.step.name === selected}
+              onSelect={onSelect}
+            />
+          ),
+        )}
       </div>
       {hidden > 0 && (
         <p className="muted small">
-          {hidden} more lanes not shown (the first {MAX_ROWS} are).
+          {hidden} more rows not shown (the first {MAX_ROWS} are).
         </p>
       )}
     </div>

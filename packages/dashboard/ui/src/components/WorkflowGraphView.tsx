@@ -1,13 +1,15 @@
 import { useMemo } from 'react';
-import { Controls, ReactFlow, type NodeTypes } from '@xyflow/react';
+import { Controls, ReactFlow, type EdgeTypes, type NodeTypes } from '@xyflow/react';
 import type { WorkflowGraph } from '@baton/sdk';
 import { flowEdges, flowNodes, type FlowNode, type StepOverlay } from '../lib/flow-elements.js';
 import { layoutGraph } from '../lib/graph-layout.js';
+import { BackEdge } from './BackEdge.js';
 import { FitOnResize } from './FitOnResize.js';
 import { GroupBoxNode } from './GroupBoxNode.js';
 import { StepBoxNode } from './StepBoxNode.js';
 
 const nodeTypes: NodeTypes = { step: StepBoxNode, 'group-box': GroupBoxNode };
+const edgeTypes: EdgeTypes = { back: BackEdge };
 const FIT = { padding: 0.12, maxZoom: 1 };
 
 interface Props {
@@ -22,7 +24,8 @@ interface Props {
 
 /**
  * A workflow's graph drawn with React Flow. The dagre layout depends only on the graph, so it is
- * computed once per graph; state changes only recolour the nodes and edges.
+ * computed once per graph; state changes only recolour the nodes and edges. Nodes carry their handles'
+ * places, so edges (loop back edges too) are drawn without waiting for React Flow to measure the DOM.
  */
 export function WorkflowGraphView({ graph, overlay, selected, onSelect, maxHeight = 560 }: Props) {
   const layout = useMemo(() => layoutGraph(graph), [graph]);
@@ -35,6 +38,7 @@ export function WorkflowGraphView({ graph, overlay, selected, onSelect, maxHeigh
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         fitView
         fitViewOptions={FIT}
         minZoom={0.2}

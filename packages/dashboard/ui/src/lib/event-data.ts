@@ -31,7 +31,18 @@ export function eventError(event: TraceEvent): ErrorInfo | undefined {
     message: error.message,
     ...(typeof error.code === 'string' && { code: error.code }),
     ...(typeof error.stack === 'string' && { stack: error.stack }),
+    ...(details(error.details) && { details: details(error.details) }),
   };
+}
+
+/** An error's `details` (`{ budget, cap, spent }`...), keeping only JSON-safe facts. */
+function details(value: unknown): NonNullable<ErrorInfo['details']> | undefined {
+  const facts: NonNullable<ErrorInfo['details']> = {};
+  for (const [key, fact] of Object.entries(record(value) ?? {})) {
+    if (typeof fact === 'string' || typeof fact === 'number' || typeof fact === 'boolean') facts[key] = fact;
+    else if (Array.isArray(fact) && fact.every((f): f is string => typeof f === 'string')) facts[key] = fact;
+  }
+  return Object.keys(facts).length > 0 ? facts : undefined;
 }
 
 /** A string field of an event's data. */
@@ -44,6 +55,35 @@ export function stringField(event: TraceEvent, key: string): string | undefined 
 export function numberField(event: TraceEvent, key: string): number | undefined {
   const value = record(event.data)?.[key];
   return typeof value === 'number' ? value : undefined;
+}
+
+/** A boolean field of an event's data is `true` (`aborted`, `tolerated`). */
+export function flag(event: TraceEvent, key: string): boolean {
+  return record(event.data)?.[key] === true;
+}
+
+/** What a `loop.iteration` event says: the back target, the new pass, the cap and the body's steps. */
+export interface LoopIteration {
+  router: string;
+  target: string;
+  iteration: number;
+  maxIterations?: number;
+  body: string[];
+}
+
+/** The data of a `loop.iteration` event, or `undefined` when it is not one (or its data was cut). */
+export function loopIteration(event: TraceEvent): LoopIteration | undefined {
+  const data = record(event.data);
+  const iteration = event.iteration ?? data?.iteration;
+  if (event.type !== 'loop.iteration' || event.step === undefined || typeof iteration !== 'number') return undefined;
+  const body = Array.isArray(data?.body) ? data.body.filter((s): s is string => typeof s === 'string') : [];
+  return {
+    router: event.step,
+    target: typeof data?.target === 'string' ? data.target : (body[0] ?? event.step),
+    iteration,
+    ...(typeof data?.maxIterations === 'number' && { maxIterations: data.maxIterations }),
+    body,
+  };
 }
 
 /** The child run id a `step.log` event announces in `data.data.childRunId`, if any. */

@@ -1,15 +1,27 @@
 import { MarkerType, type Edge, type Node } from '@xyflow/react';
 import type { StepNode } from '@baton/sdk';
-import { NODE_WIDTH, type GraphLayout } from './graph-layout.js';
+import { HANDLES, stepHandles, type LoopHandles } from './flow-geometry.js';
+import { NODE_WIDTH, type GraphEdge, type GraphLayout } from './graph-layout.js';
+import type { LoopPass } from './loops.js';
 import type { StepState } from './states.js';
+import type { UsageTotals } from './usage.js';
 
-/** What a step box shows: the node, plus its state on a run page. */
-export type StepNodeData = {
-  step: StepNode;
-  state?: StepState;
-  attempts?: number;
+/** A step's state on a run page, for colouring the graph. */
+export interface StepOverlay {
+  state: StepState;
+  attempts: number;
   items?: number;
-  reused?: boolean;
+  reused: boolean;
+  skipReason?: string;
+  /** For a loop-body step: its current pass. */
+  pass?: LoopPass;
+  usage?: UsageTotals;
+}
+
+/** What a step box shows: the node, its loop handles, plus its state on a run page. */
+export type StepNodeData = Partial<StepOverlay> & {
+  step: StepNode;
+  loops: LoopHandles;
   active?: boolean;
 };
 
@@ -20,15 +32,8 @@ export type StepFlowNode = Node<StepNodeData, 'step'>;
 export type GroupFlowNode = Node<GroupNodeData, 'group-box'>;
 export type FlowNode = StepFlowNode | GroupFlowNode;
 
-/** A step's state on a run page, for colouring the graph. */
-export interface StepOverlay {
-  state: StepState;
-  attempts: number;
-  items?: number;
-  reused: boolean;
-}
-
 const SUCCESS = new Set<StepState | undefined>(['succeeded', 'recovered']);
+const NOT_RUN = new Set<StepState | undefined>(['skipped', 'superseded']);
 const EDGE_COLOURS = {
   idle: '#98a2b3',
   done: '#475467',
@@ -36,9 +41,27 @@ const EDGE_COLOURS = {
   skipped: '#d0d5dd',
   failed: '#dc2626',
   route: '#6366f1',
+  loop: '#7c3aed',
 };
+type Tone = keyof typeof EDGE_COLOURS;
 
-/** The React Flow nodes: group boxes first (drawn behind), then the steps. */
+/** Which steps have a loop handle: back targets (`loopIn`) and routes with back edges (`loopOut`). */
+function loopHandles(edges: readonly GraphEdge[]): Map<string, LoopHandles> {
+  const handles = new Map<string, LoopHandles>();
+  const of = (name: string): LoopHandles => {
+    let h = handles.get(name);
+    if (!h) handles.set(name, (h = { loopIn: false, loopOut: false }));
+    return h;
+  };
+  for (const edge of edges) {
+    if (!edge.back) continue;
+    of(edge.source).loopOut = true;
+    of(edge.target).loopIn = true;
+  }
+  return handles;
+}
+
+/** The React Flow nodes: group boxes first (drawn behind), then the steps, each with its handles placed. */
 export function flowNodes(layout: GraphLayout, overlay?: Record<string, StepOverlay>, selected?: string): FlowNode[] {
   const groups: GroupFlowNode[] = layout.groups.map((g) => ({
     id: g.id,
@@ -53,8 +76,9 @@ export function flowNodes(layout: GraphLayout, overlay?: Record<string, StepOver
     focusable: false,
     zIndex: -1,
   }));
+  const handles = loopHandles(layout.edges);
   const steps: StepFlowNode[] = layout.steps.map(({ step, x, y, height }) => {
-    const o = overlay?.[step.name];
+    const loops = handles.get(step.name) ?? { loopIn: false, loopOut: false };
     return {
       id: step.name,
       type: 'step',
@@ -62,12 +86,8 @@ export function flowNodes(layout: GraphLayout, overlay?: Record<string, StepOver
       width: NODE_WIDTH,
       height,
       style: { width: NODE_WIDTH, height },
-      data: {
-        step,
-        ...(o && { state: o.state, attempts: o.attempts, reused: o.reused }),
-        ...(o?.items !== undefined && { items: o.items }),
-        ...(selected === step.name && { active: true }),
-      },
+      handles: stepHandles(NODE_WIDTH, height, loops),
+      data: { step, loops, ...overlay?.[step.name], ...(selected === step.name && { active: true }) },
       draggable: false,
       connectable: false,
     };
@@ -75,36 +95,55 @@ export function flowNodes(layout: GraphLayout, overlay?: Record<string, StepOver
   return [...groups, ...steps];
 }
 
-/** The React Flow edges; route edges dashed and labelled with their target; coloured by state on a run. */
+/** How an edge is coloured on a run page, from the states of its ends. */
+function toneOf(edge: GraphEdge, overlay: Record<string, StepOverlay> | undefined): Tone {
+  if (edge.back) return (overlay?.[edge.target]?.pass?.iteration ?? 1) > 1 ? 'loop' : 'idle';
+  if (!overlay) return edge.route ? 'route' : 'idle';
+  const source = overlay[edge.source]?.state;
+  const target = overlay[edge.target]?.state;
+  if (NOT_RUN.has(target)) return 'skipped';
+  if (target === 'failed' && SUCCESS.has(source)) return 'failed';
+  if ((target === 'running' || target === 'retrying') && SUCCESS.has(source)) return 'active';
+  if (SUCCESS.has(source) && target !== 'pending') return 'done';
+  return 'idle';
+}
+
+/**
+ * The React Flow edges: route edges dashed and labelled with their target; a loop's back edge (type
+ * `back`) from the route's right side to its target's, labelled with the cap (`loop ≤3`), in violet once
+ * taken; coloured by state on a run.
+ */
 export function flowEdges(layout: GraphLayout, overlay?: Record<string, StepOverlay>): Edge[] {
   return layout.edges.map((edge) => {
-    const source = overlay?.[edge.source]?.state;
-    const target = overlay?.[edge.target]?.state;
-    let tone: keyof typeof EDGE_COLOURS = edge.route ? 'route' : 'idle';
-    if (overlay) {
-      if (target === 'skipped') tone = 'skipped';
-      else if (target === 'failed' && SUCCESS.has(source)) tone = 'failed';
-      else if ((target === 'running' || target === 'retrying') && SUCCESS.has(source)) tone = 'active';
-      else if (SUCCESS.has(source) && target !== 'pending') tone = 'done';
-      else tone = 'idle';
-    }
-    const colour = EDGE_COLOURS[tone];
+    const tone = toneOf(edge, overlay);
+    const colour = edge.back && tone === 'idle' ? EDGE_COLOURS.route : EDGE_COLOURS[tone];
+    const label = edge.back ? `loop ≤${edge.back.maxIterations}` : edge.route ? edge.target : undefined;
     return {
       id: edge.id,
       source: edge.source,
       target: edge.target,
-      className: `edge-${tone}${edge.route ? ' edge-route' : ''}`,
+      ...(edge.back
+        ? { type: 'back', sourceHandle: HANDLES.loopOut, targetHandle: HANDLES.loopIn }
+        : { sourceHandle: HANDLES.out, targetHandle: HANDLES.in }),
+      className: `edge-${tone}${edge.route ? ' edge-route' : ''}${edge.back ? ' edge-back' : ''}`,
+      ...(edge.back && {
+        ariaLabel: `loop back from ${edge.source} to ${edge.target}, at most ${edge.back.maxIterations} passes`,
+      }),
       animated: tone === 'active',
       style: {
         stroke: colour,
-        strokeWidth: tone === 'done' || tone === 'active' || tone === 'failed' ? 2 : 1.5,
+        strokeWidth: tone === 'done' || tone === 'active' || tone === 'failed' || tone === 'loop' ? 2 : 1.5,
         ...(edge.route && { strokeDasharray: '6 4' }),
         ...(tone === 'skipped' && { opacity: 0.7 }),
       },
       markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14, color: colour },
-      ...(edge.route && {
-        label: edge.target,
-        labelStyle: { fill: tone === 'skipped' ? '#98a2b3' : '#4338ca', fontSize: 11, fontFamily: 'var(--mono)' },
+      ...(label !== undefined && {
+        label,
+        labelStyle: {
+          fill: tone === 'skipped' ? '#98a2b3' : edge.back ? '#6d28d9' : '#4338ca',
+          fontSize: 11,
+          fontFamily: 'var(--mono)',
+        },
         labelBgStyle: { fill: '#ffffff', fillOpacity: 0.95 },
         labelBgPadding: [4, 2] as [number, number],
         labelBgBorderRadius: 4,

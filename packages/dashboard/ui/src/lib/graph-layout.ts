@@ -42,6 +42,11 @@ export interface GraphEdge {
   source: string;
   target: string;
   route: boolean;
+  /**
+   * A loop's back edge, from a route to a target declared before it (no dependency: `dependsOn` stays
+   * acyclic), with the loop's cap on passes. Left out of the layout, so the graph stays top-down.
+   */
+  back?: { maxIterations: number };
 }
 
 /** The laid-out graph: depends only on the graph, so it is computed once per graph. */
@@ -53,10 +58,13 @@ export interface GraphLayout {
   height: number;
 }
 
-/** The edges of a graph, from each step's `dependsOn`. */
+/** The id of the back edge from a route to its back target. */
+export const backEdgeId = (router: string, target: string): string => `${router}->${target}:loop`;
+
+/** The edges of a graph: one per `dependsOn` entry, then one per back target of a route. */
 export function graphEdges(graph: WorkflowGraph): GraphEdge[] {
   const byName = new Map(graph.steps.map((s) => [s.name, s]));
-  return graph.steps.flatMap((step) =>
+  const forward = graph.steps.flatMap((step) =>
     step.dependsOn
       .filter((dep) => byName.has(dep))
       .map((dep) => ({
@@ -66,6 +74,16 @@ export function graphEdges(graph: WorkflowGraph): GraphEdge[] {
         route: byName.get(dep)!.kind === 'route' && (byName.get(dep)!.routes ?? []).includes(step.name),
       })),
   );
+  const back = graph.steps.flatMap((step) =>
+    (step.backTargets ?? [])
+      .filter((target) => byName.has(target))
+      .map((target) => {
+        const loop = graph.loops?.find((l) => l.router === step.name && l.target === target);
+        const maxIterations = loop?.maxIterations ?? step.maxIterations ?? 0;
+        return { id: backEdgeId(step.name, target), source: step.name, target, route: true, back: { maxIterations } };
+      }),
+  );
+  return [...forward, ...back];
 }
 
 /** Lays the graph out top to bottom with dagre; parallel groups become compound nodes with a box. */
@@ -92,7 +110,10 @@ export function layoutGraph(graph: WorkflowGraph): GraphLayout {
     }
   }
   const edges = graphEdges(graph);
-  for (const edge of edges) g.setEdge(edge.source, edge.target, edge.route ? { minlen: 1, weight: 2 } : {});
+  for (const edge of edges) {
+    // A back edge points up: ranking it would turn the graph over, so it is drawn but not laid out.
+    if (!edge.back) g.setEdge(edge.source, edge.target, edge.route ? { minlen: 1, weight: 2 } : {});
+  }
   layout(g);
 
   const steps: PlacedStep[] = graph.steps.map((step) => {

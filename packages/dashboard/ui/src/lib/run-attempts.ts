@@ -1,13 +1,16 @@
 import type { ErrorInfo, TraceEvent } from '@baton/runtime';
-import { eventError, isTimeout, numberField } from './event-data.js';
+import { eventError, field, flag, isTimeout, loopIteration, numberField, stringField } from './event-data.js';
 import type { AttemptOutcome } from './states.js';
+import { addUsage, usageAmounts, type UsageTotals } from './usage.js';
 
-/** One attempt of a step (or of one forEach item): a bar of the waterfall. */
+/** One attempt of a step (or of one forEach item, in one loop pass): a bar of the waterfall. */
 export interface AttemptView {
-  /** Unique within the run: `step`, item index and attempt. */
+  /** Unique within the run: `step`, item index, loop pass, attempt and the starting event. */
   key: string;
   step: string;
   index?: number;
+  /** The loop pass it ran in (1-based), for a step in a loop body. */
+  iteration?: number;
   attempt: number;
   startedAt: number;
   /** Absent while the attempt runs. */
@@ -18,11 +21,17 @@ export interface AttemptView {
   aborted?: boolean;
   /** The attempt failed (its outcome says how) and the step's fallback then supplied the value. */
   recovered?: boolean;
+  /** The item failed, and the steps after it tolerate that (`join: 'allSettled'`): its siblings went on. */
+  tolerated?: boolean;
   /** For a retried attempt: the wait before the next one. */
   delayMs?: number;
+  /** What the attempt reported with `ctx.usage`. */
+  usage?: UsageTotals;
 }
 
-const laneOf = (step: string, index: number | undefined): string => `${step}\u0000${index ?? ''}`;
+/** One lane of attempts: a step, item and loop pass. */
+export const laneOf = (step: string, index: number | undefined, iteration: number | undefined): string =>
+  `${step}\u0000${index ?? ''}\u0000${iteration ?? ''}`;
 
 /** What the attempt itself did; a recovered step's last attempt still timed out or failed (the fallback is marked apart). */
 function outcomeOf(event: TraceEvent, error: ErrorInfo | undefined): AttemptOutcome {
@@ -38,9 +47,10 @@ function outcomeOf(event: TraceEvent, error: ErrorInfo | undefined): AttemptOutc
 
 /**
  * Derives every attempt from the trace: an attempt opens at `step.started` and closes at the next
- * `step.retrying` / `succeeded` / `recovered` / `failed` of the same step and item. When a step or the run
- * ends while attempts are still open (a sibling item failed, the run was cancelled or stopped), those are
- * closed as aborted. Returned in start order.
+ * `step.retrying` / `succeeded` / `recovered` / `failed` of the same step, item and loop pass. Attempts
+ * still open when their step is superseded (`step.skipped`) or its loop starts a new pass
+ * (`loop.iteration`) close as `superseded`; when a step or the run ends otherwise (a sibling item failed,
+ * the run was cancelled or stopped), as aborted failures. Returned in start order.
  */
 export function deriveAttempts(events: readonly TraceEvent[]): AttemptView[] {
   const all: AttemptView[] = [];
@@ -59,17 +69,23 @@ export function deriveAttempts(events: readonly TraceEvent[]): AttemptView[] {
       open.clear();
       continue;
     }
+    const loop = loopIteration(event);
+    if (loop) {
+      for (const name of loop.body) closeStep(name, event.ts, 'superseded');
+      continue;
+    }
     const step = event.step;
     if (step === undefined) continue;
-    const lane = laneOf(step, event.index);
+    const lane = laneOf(step, event.index, event.iteration);
     switch (event.type) {
       case 'step.started': {
         const previous = open.get(lane);
         if (previous) Object.assign(previous, { endedAt: event.ts, outcome: 'failed', aborted: true });
         const attempt: AttemptView = {
-          key: `${step}:${event.index ?? ''}:${event.attempt ?? all.length + 1}:${event.seq}`,
+          key: `${lane}:${event.attempt ?? all.length + 1}:${event.seq}`,
           step,
           ...(event.index !== undefined && { index: event.index }),
+          ...(event.iteration !== undefined && { iteration: event.iteration }),
           attempt: event.attempt ?? 1,
           startedAt: event.ts,
           outcome: 'running',
@@ -78,34 +94,47 @@ export function deriveAttempts(events: readonly TraceEvent[]): AttemptView[] {
         open.set(lane, attempt);
         break;
       }
+      case 'step.usage': {
+        // Reported in the transition that ends the attempt, just before its end event.
+        const attempt = open.get(lane);
+        const amounts = usageAmounts(field(event, 'usage').value);
+        if (attempt && amounts) attempt.usage = addUsage(attempt.usage ?? {}, amounts);
+        break;
+      }
+      case 'step.skipped':
+        closeStep(step, event.ts, stringField(event, 'reason') === 'superseded' ? 'superseded' : 'failed');
+        break;
       case 'step.retrying':
       case 'step.succeeded':
       case 'step.recovered':
-      case 'step.failed': {
-        const error = eventError(event);
-        const attempt = open.get(lane);
-        if (attempt) {
-          open.delete(lane);
-          attempt.endedAt = event.ts;
-          attempt.outcome = outcomeOf(event, error);
-          if (error) attempt.error = error;
-          if (event.type === 'step.recovered') attempt.recovered = true;
-          if (event.type === 'step.retrying') {
-            const delayMs = numberField(event, 'delayMs');
-            if (delayMs !== undefined) attempt.delayMs = delayMs;
-          }
-          if (event.type === 'step.failed' && (event.data as { aborted?: unknown } | undefined)?.aborted === true)
-            attempt.aborted = true;
-        }
-        // A step-level end (no index) also ends its items' attempts; a failed item aborts its siblings.
-        if (event.type === 'step.failed') closeStep(step, event.ts, 'failed');
+      case 'step.failed':
+        settle(event, open.get(lane));
+        open.delete(lane);
+        // A step-level end (no index) also ends its items' attempts; a failed item aborts its siblings
+        // unless the steps after it tolerate the failure.
+        if (event.type === 'step.failed' && !flag(event, 'tolerated')) closeStep(step, event.ts, 'failed');
         else if (event.index === undefined && event.type !== 'step.retrying')
-          closeStep(step, event.ts, outcomeOf(event, error));
+          closeStep(step, event.ts, outcomeOf(event, eventError(event)));
         break;
-      }
       default:
         break;
     }
   }
   return all;
+}
+
+/** Closes an attempt with the outcome of the event that ended it. */
+function settle(event: TraceEvent, attempt: AttemptView | undefined): void {
+  if (!attempt) return;
+  const error = eventError(event);
+  attempt.endedAt = event.ts;
+  attempt.outcome = outcomeOf(event, error);
+  if (error) attempt.error = error;
+  if (event.type === 'step.recovered') attempt.recovered = true;
+  if (event.type === 'step.retrying') {
+    const delayMs = numberField(event, 'delayMs');
+    if (delayMs !== undefined) attempt.delayMs = delayMs;
+  }
+  if (event.type === 'step.failed' && flag(event, 'aborted')) attempt.aborted = true;
+  if (event.type === 'step.failed' && flag(event, 'tolerated')) attempt.tolerated = true;
 }

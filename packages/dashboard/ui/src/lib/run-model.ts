@@ -1,41 +1,23 @@
-import type { ErrorInfo, RunSnapshot, RunStatus, StepSnapshot, TraceEvent } from '@baton/runtime';
-import type { StepNode, WorkflowGraph } from '@baton/sdk';
+import type { ErrorInfo, RunSnapshot, RunStatus, TraceEvent } from '@baton/runtime';
+import type { Budget, WorkflowGraph } from '@baton/sdk';
 import { deriveAttempts, type AttemptView } from './run-attempts.js';
-import { childRunId, eventError, field, reusedSteps, stringField } from './event-data.js';
-import { deriveStepTraces, type StepTrace } from './step-trace.js';
-import type { StepState } from './states.js';
+import { childRunId, eventError, field, loopIteration, reusedSteps, stringField } from './event-data.js';
+import { traceRunUsage } from './run-usage.js';
+import { deriveStepTraces } from './step-trace.js';
+import { stepView, type LogLine, type StepView } from './step-view.js';
+import { maxUsage, type UsageTotals } from './usage.js';
 
 export type { AttemptView } from './run-attempts.js';
+export type { LogLine, StepView } from './step-view.js';
 
-/** One `step.log` line. */
-export interface LogLine {
+/** A `loop.iteration` event: a route chose its back target and the loop's body starts pass `iteration`. */
+export interface LoopMark {
   seq: number;
   ts: number;
-  step: string;
-  index?: number;
-  message: string;
-  data?: unknown;
-}
-
-/** A step as the run page shows it. */
-export interface StepView {
-  name: string;
-  node?: StepNode;
-  state: StepState;
-  attempts: number;
-  startedAt?: number;
-  endedAt?: number;
-  /** Whether the step has an output to show (a value, possibly `undefined` or a cut preview). */
-  hasOutput: boolean;
-  output?: unknown;
-  error?: ErrorInfo;
-  skipReason?: string;
-  /** For a forEach step: how many items, once known. */
-  items?: number;
-  /** Kept from the original run by a rerun (it did not run again). */
-  reused: boolean;
-  attemptList: AttemptView[];
-  logs: LogLine[];
+  router: string;
+  target: string;
+  iteration: number;
+  maxIterations?: number;
 }
 
 /** Everything the run page renders, derived from a snapshot, the graph and the trace. */
@@ -58,7 +40,13 @@ export interface RunModel {
   steps: Record<string, StepView>;
   /** Every attempt in start order. */
   attempts: AttemptView[];
+  /** Every new loop pass, in trace order. */
+  loopMarks: LoopMark[];
   logs: LogLine[];
+  /** What the run spent: `steps` executed and every counter its steps reported. */
+  usage?: UsageTotals;
+  /** The workflow's budget, when it sets one. */
+  budget?: Budget;
   lastSeq: number;
 }
 
@@ -67,13 +55,6 @@ const TERMINAL_RUN: Partial<Record<TraceEvent['type'], RunStatus>> = {
   'run.failed': 'failed',
   'run.cancelled': 'cancelled',
 };
-
-const rank = (state: StepState | undefined): number =>
-  state === undefined || state === 'pending' ? 0 : state === 'running' || state === 'retrying' ? 1 : 2;
-
-function isSuccess(status: string | undefined): boolean {
-  return status === 'succeeded' || status === 'recovered';
-}
 
 /**
  * Builds the run view. The trace decides each step's state (it is at least as fresh as the snapshot
@@ -89,13 +70,26 @@ export function buildRunModel(input: {
   const started = events.find((e) => e.type === 'run.started');
   if (!snapshot && !started) return undefined;
 
-  const traces = deriveStepTraces(events);
+  const traces = deriveStepTraces(events, graph?.loops);
   const attempts = deriveAttempts(events);
   const logs: LogLine[] = [];
+  const loopMarks: LoopMark[] = [];
   const children: { runId: string; step: string }[] = [];
   let ended: TraceEvent | undefined;
   for (const event of events) {
     if (TERMINAL_RUN[event.type]) ended = event;
+    const loop = loopIteration(event);
+    if (loop) {
+      const { router, target, iteration, maxIterations } = loop;
+      loopMarks.push({
+        seq: event.seq,
+        ts: event.ts,
+        router,
+        target,
+        iteration,
+        ...(maxIterations !== undefined && { maxIterations }),
+      });
+    }
     if (event.type === 'step.log' && event.step !== undefined) {
       const data = field(event, 'data');
       logs.push({
@@ -119,23 +113,30 @@ export function buildRunModel(input: {
 
   const attemptsOf = groupBy(attempts, (a) => a.step);
   const logsOf = groupBy(logs, (l) => l.step);
+  const snapshotFinal = snapshot !== undefined && snapshot.status !== 'running';
   const steps: Record<string, StepView> = {};
   for (const name of order) {
+    const node = nodes.get(name);
+    const snap = snapshot?.steps[name];
     const trace = traces.get(name);
-    steps[name] = stepView(
+    steps[name] = stepView({
       name,
-      nodes.get(name),
-      snapshot?.steps[name],
-      trace,
-      reused.has(name),
-      attemptsOf.get(name) ?? [],
-      logsOf.get(name) ?? [],
-    );
+      ...(graph && { graph }),
+      ...(node && { node }),
+      ...(snap && { snap }),
+      ...(trace && { trace }),
+      snapshotFinal,
+      reused: reused.has(name),
+      attemptList: attemptsOf.get(name) ?? [],
+      logs: logsOf.get(name) ?? [],
+    });
   }
 
   const endedStatus = ended ? TERMINAL_RUN[ended.type] : undefined;
   const status: RunStatus = endedStatus ?? snapshot?.status ?? 'running';
-  const snapshotFinal = snapshot !== undefined && snapshot.status !== 'running';
+  // The snapshot of an ended run has the exact totals; otherwise the trace may be fresher.
+  const traced = traceRunUsage(events, graph);
+  const usage = snapshotFinal ? (snapshot.usage ?? traced) : maxUsage(snapshot?.usage, traced);
   const runOutput = ended?.type === 'run.succeeded' ? field(ended, 'output') : { present: false, value: undefined };
   const hasOutput = (snapshotFinal && snapshot.status === 'succeeded') || runOutput.present;
   const error =
@@ -160,48 +161,11 @@ export function buildRunModel(input: {
     order,
     steps,
     attempts,
+    loopMarks,
     logs,
+    ...(usage && { usage }),
+    ...(graph?.budget && { budget: graph.budget }),
     lastSeq: events.at(-1)?.seq ?? 0,
-  };
-}
-
-function stepView(
-  name: string,
-  node: StepNode | undefined,
-  snap: StepSnapshot | undefined,
-  trace: StepTrace | undefined,
-  reused: boolean,
-  attemptList: AttemptView[],
-  logs: LogLine[],
-): StepView {
-  const snapState: StepState = snap?.status ?? 'pending';
-  const traceState = trace?.state;
-  const fromSnapshot = traceState === undefined || rank(snapState) > rank(traceState);
-  const state = fromSnapshot ? snapState : traceState;
-  const snapDone = snap !== undefined && rank(snap.status) === 2;
-  const snapOutput = snapDone && isSuccess(snap.status) && 'output' in snap;
-  const hasOutput = snapOutput || (trace?.output.present ?? false);
-  const error =
-    state === 'succeeded' ? undefined : fromSnapshot ? (snap?.error ?? trace?.error) : (trace?.error ?? snap?.error);
-  const skipReason = trace?.skipReason ?? snap?.skipReason;
-  const startedAt = trace?.startedAt ?? snap?.startedAt;
-  const endedAt = rank(state) === 2 ? (trace?.endedAt ?? snap?.endedAt) : undefined;
-  const items = snap?.items ?? trace?.items;
-  return {
-    name,
-    ...(node && { node }),
-    state,
-    attempts: Math.max(trace?.attempts ?? 0, snap?.attempts ?? 0),
-    ...(startedAt !== undefined && { startedAt }),
-    ...(endedAt !== undefined && { endedAt }),
-    hasOutput,
-    ...(hasOutput && { output: snapOutput ? snap.output : trace!.output.value }),
-    ...(error && { error }),
-    ...(state === 'skipped' && skipReason !== undefined && { skipReason }),
-    ...(items !== undefined && { items }),
-    reused,
-    attemptList,
-    logs,
   };
 }
 

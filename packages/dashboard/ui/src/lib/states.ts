@@ -1,20 +1,26 @@
 import type { RunStatus } from '@baton/runtime';
 
-/** The state a step is drawn in: the snapshot's six statuses plus `retrying` (waiting for its next attempt). */
-export type StepState = 'pending' | 'running' | 'retrying' | 'succeeded' | 'recovered' | 'failed' | 'skipped';
+/**
+ * The state a step is drawn in: the snapshot's seven statuses (`waiting` included) plus `retrying` (waiting for its next attempt)
+ * and `superseded` (skipped because a `join: 'any'` went on without it: neutral, not a failure).
+ */
+export type StepState =
+  'pending' | 'waiting' | 'running' | 'retrying' | 'succeeded' | 'recovered' | 'failed' | 'skipped' | 'superseded';
 
-/** How one attempt ended (or `running`). */
-export type AttemptOutcome = 'running' | 'succeeded' | 'failed' | 'retrying' | 'timeout' | 'recovered';
+/** How one attempt ended (or `running`); `superseded` when aborted because the run went on without it. */
+export type AttemptOutcome = 'running' | 'succeeded' | 'failed' | 'retrying' | 'timeout' | 'recovered' | 'superseded';
 
 /** Every step state, in the legend's order, with what it means. */
 export const STEP_STATES: readonly { state: StepState; label: string; hint: string }[] = [
   { state: 'pending', label: 'pending', hint: 'waiting for its dependencies' },
+  { state: 'waiting', label: 'waiting', hint: 'ready, waiting for a signal or a delay (holds no worker)' },
   { state: 'running', label: 'running', hint: 'an attempt is in progress' },
   { state: 'retrying', label: 'retrying', hint: 'an attempt failed; the next one is scheduled' },
   { state: 'succeeded', label: 'succeeded', hint: 'returned a value' },
   { state: 'recovered', label: 'recovered', hint: 'failed, then its fallback supplied the value' },
   { state: 'failed', label: 'failed', hint: 'failed after its retries and fallback' },
-  { state: 'skipped', label: 'skipped', hint: 'not run (route not taken, upstream skipped, run ended)' },
+  { state: 'skipped', label: 'skipped', hint: 'not run (route not taken, upstream skipped, budget spent, run ended)' },
+  { state: 'superseded', label: 'superseded', hint: "a join: 'any' went on without it (aborted if it had started)" },
 ];
 
 /** Attempt outcomes of the waterfall, in the legend's order. */
@@ -25,6 +31,7 @@ export const ATTEMPT_OUTCOMES: readonly { outcome: AttemptOutcome; label: string
   { outcome: 'timeout', label: 'timed out' },
   { outcome: 'recovered', label: 'fallback used' },
   { outcome: 'failed', label: 'failed' },
+  { outcome: 'superseded', label: 'superseded' },
 ];
 
 /** Run statuses for the status filter. */

@@ -3,12 +3,17 @@ import { formatDuration } from './format.js';
 
 /** One policy badge of a step. */
 export interface StepBadge {
-  kind: 'foreach' | 'retry' | 'timeout' | 'fallback';
+  kind: 'foreach' | 'join' | 'retry' | 'timeout' | 'fallback';
   label: string;
   title: string;
 }
 
-/** The policy badges of a step: for each, retry ×N, timeout, fallback. */
+const JOIN_TITLES = {
+  any: 'join any: runs once one dependency succeeded; the others, if nothing else needs them, are superseded',
+  allSettled: 'join allSettled: runs once every dependency settled, failed or not (ctx.failures lists the failed)',
+};
+
+/** The policy badges of a step: for each, join (`any` / `allSettled`), retry ×N, timeout, fallback. */
 export function stepBadges(step: StepNode): StepBadge[] {
   const badges: StepBadge[] = [];
   if (step.kind === 'forEach') {
@@ -19,6 +24,7 @@ export function stepBadges(step: StepNode): StepBadge[] {
       title: `runs once per item${bound}`,
     });
   }
+  if (step.join !== undefined) badges.push({ kind: 'join', label: step.join, title: JOIN_TITLES[step.join] });
   if (step.retry.attempts > 1) {
     const cap = step.retry.maxDelay !== undefined ? ` up to ${formatDuration(step.retry.maxDelay)}` : '';
     badges.push({

@@ -1,34 +1,92 @@
-import type { AttemptView, RunModel, StepView } from './run-model.js';
+import type { AttemptView, LoopMark, RunModel, StepView } from './run-model.js';
 
-/** One lane of the waterfall: a step, or one item of a forEach step. */
+/** One lane of the waterfall: a step, one item of a forEach step, or one loop pass of either. */
 export interface WaterfallRow {
+  kind: 'step';
   key: string;
   step: StepView;
   index?: number;
+  /** The loop pass the lane's attempts ran in, for a step in a loop body. */
+  iteration?: number;
+  /** The lane is the step's current pass (or the step, outside loops), so it shows the step's own state. */
+  current: boolean;
   attempts: AttemptView[];
 }
 
-/** Lanes in graph order, items by index; at most `max` lanes (the rest are counted, not built). */
-export function waterfallRows(model: RunModel, max: number): { rows: WaterfallRow[]; hidden: number } {
-  const rows: WaterfallRow[] = [];
+/** The passes of one loop, drawn below its route's lanes: a marker where each new pass started. */
+export interface LoopRow {
+  kind: 'loop';
+  key: string;
+  router: string;
+  target: string;
+  marks: LoopMark[];
+}
+
+/** A row of the waterfall. */
+export type TimelineRow = WaterfallRow | LoopRow;
+
+const byLaneOrder = (a: WaterfallRow, b: WaterfallRow): number =>
+  (a.iteration ?? 0) - (b.iteration ?? 0) || (a.index ?? -1) - (b.index ?? -1);
+
+/** A step's lanes: one per item and loop pass, plus an empty one for a current pass not started yet. */
+function stepLanes(step: StepView): WaterfallRow[] {
+  const lanes = new Map<string, WaterfallRow>();
+  const passes = step.attemptList.map((a) => a.iteration ?? 0);
+  const currentPass =
+    step.pass?.iteration ?? (passes.length > 0 && Math.max(...passes) > 0 ? Math.max(...passes) : undefined);
+  for (const attempt of step.attemptList) {
+    const key = `${step.name}:${attempt.index ?? ''}:${attempt.iteration ?? ''}`;
+    let lane = lanes.get(key);
+    if (!lane) {
+      lane = {
+        kind: 'step',
+        key,
+        step,
+        ...(attempt.index !== undefined && { index: attempt.index }),
+        ...(attempt.iteration !== undefined && { iteration: attempt.iteration }),
+        current: attempt.iteration === undefined || attempt.iteration === currentPass,
+        attempts: [],
+      };
+      lanes.set(key, lane);
+    }
+    lane.attempts.push(attempt);
+  }
+  const rows = [...lanes.values()];
+  if (!rows.some((r) => r.current)) {
+    rows.push({
+      kind: 'step',
+      key: `${step.name}::${currentPass ?? ''}`,
+      step,
+      ...(currentPass !== undefined && { iteration: currentPass }),
+      current: true,
+      attempts: [],
+    });
+  }
+  return rows.sort(byLaneOrder);
+}
+
+/**
+ * Rows in graph order: each step's lanes by pass then item, and after a route that looped, a row with its
+ * new passes. At most `max` rows are built (the rest are counted).
+ */
+export function waterfallRows(model: RunModel, max: number): { rows: TimelineRow[]; hidden: number } {
+  const rows: TimelineRow[] = [];
   let hidden = 0;
+  const push = (row: TimelineRow): void => {
+    if (rows.length >= max) hidden++;
+    else rows.push(row);
+  };
   for (const name of model.order) {
-    const step = model.steps[name];
-    const lanes = new Map<number | undefined, AttemptView[]>();
-    for (const attempt of step.attemptList) {
-      const lane = lanes.get(attempt.index);
-      if (lane) lane.push(attempt);
-      else lanes.set(attempt.index, [attempt]);
+    stepLanes(model.steps[name]).forEach(push);
+    const loops = new Map<string, LoopMark[]>();
+    for (const mark of model.loopMarks) {
+      if (mark.router !== name) continue;
+      const marks = loops.get(mark.target);
+      if (marks) marks.push(mark);
+      else loops.set(mark.target, [mark]);
     }
-    if (lanes.size === 0) lanes.set(undefined, []);
-    const ordered = [...lanes].sort(([a], [b]) => (a ?? -1) - (b ?? -1));
-    for (const [index, attempts] of ordered) {
-      if (rows.length >= max) {
-        hidden++;
-        continue;
-      }
-      rows.push({ key: `${name}:${index ?? ''}`, step, ...(index !== undefined && { index }), attempts });
-    }
+    for (const [target, marks] of loops)
+      push({ kind: 'loop', key: `loop:${name}:${target}`, router: name, target, marks });
   }
   return { rows, hidden };
 }

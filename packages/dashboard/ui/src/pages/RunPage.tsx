@@ -38,6 +38,9 @@ export function RunPage({ runId }: { runId: string }) {
         attempts: s.attempts,
         reused: s.reused,
         ...(s.items !== undefined && { items: s.items }),
+        ...(s.skipReason !== undefined && { skipReason: s.skipReason }),
+        ...(s.pass && { pass: s.pass }),
+        ...(s.usage && { usage: s.usage }),
       };
     }
     return states;

@@ -1,0 +1,70 @@
+import { Test, type TestingModule } from '@nestjs/testing';
+import { BatonClient, type RunSnapshot, type TraceEvent } from '@baton/runtime';
+import { ResearchAppModule } from '../src/research-agent.module.js';
+
+/** The booted example app, with every trace event recorded from before the first run started. */
+export interface BootedApp {
+  readonly module: TestingModule;
+  readonly client: BatonClient;
+  /** The trace of one run, in publication order. */
+  traceOf(runId: string): TraceEvent[];
+  /** The trace of one run as the run store kept it. */
+  storedTraceOf(runId: string): Promise<TraceEvent[]>;
+  close(): Promise<void>;
+}
+
+/** Boots the real `ResearchAppModule` through Nest DI (memory transport) and starts recording the trace. */
+export async function bootApp(): Promise<BootedApp> {
+  const module = await Test.createTestingModule({ imports: [ResearchAppModule] }).compile();
+  await module.init();
+  const client = module.get(BatonClient);
+  const trace: TraceEvent[] = [];
+  // A run publishes its first events inside `start()`, before its id is known: record everything.
+  const subscription = client.events().subscribe((event) => trace.push(event));
+  return {
+    module,
+    client,
+    traceOf: (runId) => trace.filter((event) => event.runId === runId),
+    storedTraceOf: (runId) => client.trace(runId),
+    async close() {
+      subscription.unsubscribe();
+      await module.close();
+    },
+  };
+}
+
+/** One event of a step's timeline: its type, then its loop pass and forEach index when it has them. */
+export type TimelineEntry = [type: string, ...tags: string[]];
+
+/**
+ * A step's events in order, each as `[type]` plus `#pass` (loop steps) and `[index]` (forEach items);
+ * `step.log` events are left out.
+ */
+export function timelineOf(trace: readonly TraceEvent[], step: string): TimelineEntry[] {
+  return trace
+    .filter((event) => event.step === step && event.type !== 'step.log')
+    .map((event) => [
+      event.type,
+      ...(event.iteration !== undefined ? [`#${event.iteration}`] : []),
+      ...(event.index !== undefined ? [`[${event.index}]`] : []),
+    ]);
+}
+
+/** Each step's status by name. */
+export function statuses(run: RunSnapshot): Record<string, string> {
+  return Object.fromEntries(Object.values(run.steps).map((step) => [step.name, step.status]));
+}
+
+/**
+ * A run without what legitimately differs between two runs of one input: its id, its times, and the
+ * stacks of step errors (which depend on what else the event loop was doing).
+ */
+export function projectRun(run: RunSnapshot): unknown {
+  const { runId: _runId, startedAt: _startedAt, endedAt: _endedAt, ...rest } = run;
+  const steps = Object.values(run.steps).map(({ startedAt: _s, endedAt: _e, error, ...step }) => {
+    if (!error) return step;
+    const { stack: _stack, ...withoutStack } = error;
+    return { ...step, error: withoutStack };
+  });
+  return { ...rest, steps };
+}

@@ -1,0 +1,3 @@
+import { defineBatonVitestConfig } from '../../vitest.shared.js';
+
+export default defineBatonVitestConfig();
