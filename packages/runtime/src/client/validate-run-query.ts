@@ -1,7 +1,7 @@
 import { InvalidRunOperationError } from '../errors/invalid-state.error.js';
 import type { RunQuery } from '../store/run-store.js';
 
-const STATUSES = ['running', 'succeeded', 'failed', 'cancelled'];
+const STATUSES = ['running', 'waiting', 'succeeded', 'failed', 'cancelled'];
 
 /**
  * Checks `listRuns` filters, naming the field at fault.

@@ -9,6 +9,8 @@ export interface GraphIndex {
   readonly sinks: readonly string[];
   /** Steps with no dependencies, in declaration order. */
   readonly roots: readonly string[];
+  /** Whether any step waits (`@WaitFor`, `@Delay`). */
+  readonly waits: boolean;
 }
 
 const cache = new WeakMap<WorkflowGraph, GraphIndex>();
@@ -25,6 +27,7 @@ export function indexGraph(graph: WorkflowGraph): GraphIndex {
     dependents,
     sinks: graph.steps.filter((step) => dependents.get(step.name)!.length === 0).map((step) => step.name),
     roots: graph.steps.filter((step) => step.dependsOn.length === 0).map((step) => step.name),
+    waits: graph.steps.some((step) => step.wait !== undefined || step.delay !== undefined),
   };
   cache.set(graph, index);
   return index;

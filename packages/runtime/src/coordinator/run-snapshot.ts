@@ -77,6 +77,8 @@ export interface RunSnapshot {
   version: string;
   /** What the run spent: `steps` executed, and every counter its steps reported (children included). */
   usage?: UsageTotals;
+  /** How many steps are waiting (for a signal or a delay), when the workflow has waits. */
+  waiting?: number;
   /** Signals received that no step has taken yet, by name, oldest first. */
   signals?: Record<string, PendingSignal[]>;
   steps: Record<string, StepSnapshot>;

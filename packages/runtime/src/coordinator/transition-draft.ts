@@ -19,6 +19,14 @@ export interface Transition {
 /** The fields of a trace event the coordinator chooses (the rest are stamped by {@link TransitionDraft.emit}). */
 export type EventFields = Omit<TraceEvent, 'seq' | 'runId' | 'ts' | 'type'>;
 
+/** Keeps `state.waiting`, the number of waiting steps (for `listRuns({ status: 'waiting' })`), up to date. */
+function countWaiting(state: RunState): void {
+  let waiting = 0;
+  for (const step of Object.values(state.steps)) if (step.status === 'waiting') waiting += 1;
+  if (waiting > 0) state.waiting = waiting;
+  else delete state.waiting;
+}
+
 /** One transition in progress: the graph, the state being updated, and what it has produced so far. */
 export class TransitionDraft {
   readonly index: GraphIndex;
@@ -61,6 +69,7 @@ export class TransitionDraft {
   }
 
   result(): Transition {
+    if (this.index.waits) countWaiting(this.state);
     return {
       state: this.state,
       actions: this.actions,

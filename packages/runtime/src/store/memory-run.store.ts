@@ -1,7 +1,7 @@
 import type { RunState } from '../coordinator/run-state.js';
 import type { TraceEvent } from '../events/trace-event.js';
 import { decodeCursor, encodeCursor } from './run-cursor.js';
-import { toSummary, type RunPage, type RunQuery, type RunStore } from './run-store.js';
+import { matchesStatus, toSummary, type RunPage, type RunQuery, type RunStore } from './run-store.js';
 
 /** Default number of finished runs the in-memory run store (the `memory` transport) keeps. */
 export const DEFAULT_RETAINED_RUNS = 10_000;
@@ -102,7 +102,7 @@ export class InMemoryRunStore implements RunStore {
       const entry = entries[i];
       if (entry.order >= before) continue;
       if (query.workflow !== undefined && entry.state.workflow !== query.workflow) continue;
-      if (query.status !== undefined && entry.state.status !== query.status) continue;
+      if (!matchesStatus(entry.state, query.status)) continue;
       if (runs.length === limit) return { runs, nextCursor: encodeCursor(last!.order) };
       runs.push(toSummary(entry.state));
       last = entry;

@@ -6,8 +6,8 @@ import type { ErrorInfo, RunStatus } from '../coordinator/run-snapshot.js';
 export interface RunQuery {
   /** Only runs of this workflow. */
   workflow?: string;
-  /** Only runs in this status. */
-  status?: RunStatus;
+  /** Only runs in this status; `'waiting'`: running runs with a step waiting for a signal or a delay. */
+  status?: RunStatus | 'waiting';
   /**
    * Page size, 1 to 1000.
    * @defaultValue 50
@@ -27,6 +27,15 @@ export interface RunSummary {
   parentRunId?: string;
   rerunOf?: string;
   error?: ErrorInfo;
+  /** How many of its steps are waiting (for a signal or a delay), when some are. */
+  waiting?: number;
+}
+
+/** Whether a run passes a `listRuns` status filter (`'waiting'` is a running run with a waiting step). */
+export function matchesStatus(state: RunState, status: RunQuery['status']): boolean {
+  if (status === undefined) return true;
+  if (status === 'waiting') return state.status === 'running' && (state.waiting ?? 0) > 0;
+  return state.status === status;
 }
 
 /** One page of runs, newest first; `nextCursor` is absent on the last page. */
@@ -62,5 +71,6 @@ export function toSummary(state: RunState): RunSummary {
     ...(state.parentRunId !== undefined && { parentRunId: state.parentRunId }),
     ...(state.rerunOf !== undefined && { rerunOf: state.rerunOf }),
     ...(state.error !== undefined && { error: state.error }),
+    ...(state.waiting !== undefined && state.waiting > 0 && { waiting: state.waiting }),
   };
 }

@@ -2,7 +2,14 @@ import type { Redis } from 'ioredis';
 import type { RunState } from '../../coordinator/run-state.js';
 import type { TraceEvent } from '../../events/trace-event.js';
 import { decodeCursor, encodeCursor } from '../../store/run-cursor.js';
-import { toSummary, type RunPage, type RunQuery, type RunStore, type RunSummary } from '../../store/run-store.js';
+import {
+  matchesStatus,
+  toSummary,
+  type RunPage,
+  type RunQuery,
+  type RunStore,
+  type RunSummary,
+} from '../../store/run-store.js';
 import { unpackEvent } from './packed-event.js';
 import { unarchived, unpackArchive } from './run-archive.js';
 import { decodeRun } from './run-codec.js';
@@ -64,7 +71,7 @@ export class RedisRunStore implements RunStore {
         const [meta] = (metas[i]?.[1] as Array<string | null> | undefined) ?? [];
         if (meta === null || meta === undefined) continue; // expired: the create script prunes its entry
         const state = JSON.parse(meta) as RunState;
-        if (query.status !== undefined && state.status !== query.status) continue;
+        if (!matchesStatus(state, query.status)) continue;
         if (runs.length === limit) return { runs, nextCursor: encodeCursor(lastOrder) };
         runs.push(toSummary(state));
         lastOrder = Number(chunk[i * 2 + 1]);
