@@ -348,3 +348,25 @@ export async function windowed(total, window, fn) {
 }
 
 export { printTable } from './print-table.mjs';
+
+/**
+ * Runs `measure(api)` against a private Redis with `workers` Baton worker processes × `concurrency` and
+ * an API app (worker: false), warmed with 20 runs of `bench-chain10`; stops everything afterwards.
+ */
+export async function withBullCluster({ name, workers: count, concurrency }, measure) {
+  const { startRedisServer } = await import('@baton/runtime/testing');
+  const server = await startRedisServer();
+  const prefix = `bench-${name}-${process.pid}`;
+  let workers;
+  let api;
+  try {
+    workers = await startWorkers(count, { mode: 'baton', url: server.url, prefix, concurrency });
+    api = await startApi({ url: server.url, prefix, concurrency });
+    for (let i = 0; i < 20; i++) await api.execute('bench-chain10', {});
+    return await measure(api);
+  } finally {
+    await api?.close();
+    await workers?.stop();
+    await server.stop();
+  }
+}

@@ -15,10 +15,9 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { BatonClient, BatonModule } from '@baton/runtime';
-import { startRedisServer } from '@baton/runtime/testing';
 import { percentile, round } from './lib.mjs';
 import { isMain, printRows } from './inproc-app.mjs';
-import { startApi, startWorkers } from './bull-harness.mjs';
+import { withBullCluster } from './bull-harness.mjs';
 import { Chain201, Loop100, LOOP_PASSES } from './bull-workflows.mjs';
 
 const SECTION = '10. loop passes (100-pass loop vs 201-step chain)';
@@ -98,14 +97,7 @@ async function memoryRows() {
 }
 
 async function bullRows() {
-  const server = await startRedisServer();
-  const prefix = `bench-loop-${process.pid}`;
-  let workers;
-  let api;
-  try {
-    workers = await startWorkers(2, { mode: 'baton', url: server.url, prefix, concurrency: 16 });
-    api = await startApi({ url: server.url, prefix, concurrency: 16 });
-    for (let i = 0; i < 20; i++) await api.execute('bench-chain10', {});
+  return withBullCluster({ name: 'loop', workers: 2, concurrency: 16 }, async (api) => {
     const { loop, chain } = await medians(
       () => api.execute('bench-loop100', {}),
       () => api.execute('bench-chain201', {}),
@@ -113,11 +105,7 @@ async function bullRows() {
       1,
     );
     return rowsOf(`bull transport, 2 workers x 16 (${BULL_RUNS} runs each, interleaved)`, loop, chain);
-  } finally {
-    await api?.close();
-    await workers?.stop();
-    await server.stop();
-  }
+  });
 }
 
 /** @returns {Promise<import('./row.mjs').BenchRow[]>} */

@@ -19,10 +19,9 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { BatonClient, BatonModule } from '@baton/runtime';
-import { startRedisServer } from '@baton/runtime/testing';
 import { percentile, round } from './lib.mjs';
 import { isMain, printRows } from './inproc-app.mjs';
-import { startApi, startWorkers } from './bull-harness.mjs';
+import { withBullCluster } from './bull-harness.mjs';
 import { Chain500, CHAIN500_STEPS } from './bull-workflows.mjs';
 
 const SECTION = '9. step-index overhead (500-step chain)';
@@ -114,18 +113,11 @@ function withDeadline(promise, what) {
 }
 
 async function bullRows() {
-  const server = await startRedisServer();
-  const prefix = `bench-step-index-${process.pid}`;
-  let workers;
-  let api;
-  try {
-    workers = await startWorkers(WORKERS, { mode: 'baton', url: server.url, prefix, concurrency: CONCURRENCY });
-    api = await startApi({ url: server.url, prefix, concurrency: CONCURRENCY });
+  return withBullCluster({ name: 'step-index', workers: WORKERS, concurrency: CONCURRENCY }, async (api) => {
     const execute = async () => {
       const runId = await withDeadline(api.execute('bench-chain500', {}), 'a 500-step run on bull');
       return api.client.getRun(runId);
     };
-    for (let i = 0; i < 20; i++) await api.execute('bench-chain10', {});
     const all = [];
     const started = performance.now();
     while (all.length < BULL_RUNS && (all.length === 0 || performance.now() - started < BULL_BUDGET_MS))
@@ -135,11 +127,7 @@ async function bullRows() {
       `bull transport, ${WORKERS} workers x ${CONCURRENCY} (${all.length} run${all.length > 1 ? 's' : ''}, one at a time${budget})`,
       around(all),
     );
-  } finally {
-    await api?.close();
-    await workers?.stop();
-    await server.stop();
-  }
+  });
 }
 
 /** @returns {Promise<import('./row.mjs').BenchRow[]>} */
