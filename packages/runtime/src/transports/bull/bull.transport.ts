@@ -259,7 +259,9 @@ export class BullTransport
     try {
       for (const data of await sweeper.sweep()) {
         const registered = this.registry.get(data.workflow);
-        await this.driver.enqueue(registered, data);
+        // A lost timer keeps its time: it fires at `until` (at once when that has passed).
+        const delayMs = data.until === undefined ? undefined : Math.max(0, data.until - Date.now());
+        await this.driver.enqueue(registered, data, delayMs);
       }
     } catch {
       // A sweep that fails (Redis briefly away, an unknown workflow) is simply tried again next interval.

@@ -9,10 +9,21 @@ interface ExpectedJob {
   worker?: string;
 }
 
-/** The jobs a running run's state says should exist: one per running step, item or pending expansion. */
+/**
+ * The jobs a running run's state says should exist: one per running step, item or pending expansion, and
+ * the timer of each waiting step whose wait ends at a known time (a signal's timeout, a fixed delay).
+ */
 export function expectedJobs(state: RunState, kindOf: (step: string) => StepKind | undefined): ExpectedJob[] {
   const jobs: ExpectedJob[] = [];
   for (const step of Object.values(state.steps)) {
+    if (step.status === 'waiting' && step.waitingFor?.until !== undefined) {
+      const timer = step.waitingFor.delay ? 'delay' : 'timeout';
+      const pass = step.iteration !== undefined && step.iteration > 1 ? { iteration: step.iteration } : {};
+      const { runId, workflow } = state;
+      jobs.push({
+        data: { kind: 'timer', runId, workflow, step: step.name, timer, until: step.waitingFor.until, ...pass },
+      });
+    }
     if (step.status !== 'running') continue;
     const base = {
       runId: state.runId,

@@ -164,7 +164,7 @@ export class RunDriver {
           step,
           timer,
           ...(iteration !== undefined && { iteration }),
-          ...(ms === undefined && { compute: true }),
+          ...(ms === undefined ? { compute: true } : { until: Date.now() + ms }),
         };
         pending.push(this.enqueue(registered, data, ms));
       } else if (action.type === 'abort-step') {

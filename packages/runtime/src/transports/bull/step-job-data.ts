@@ -15,6 +15,8 @@ export interface StepJobData {
   iteration?: number;
   /** For a timer job: which. */
   timer?: 'timeout' | 'delay';
+  /** For a timer: when it is due (epoch ms), so a timer enqueued again after it was lost keeps its time. */
+  until?: number;
   /** For a delay timer whose length a `@Delay` function computes: the worker computes it, then waits. */
   compute?: boolean;
   /** For a step job of a wait that timed out: the failure to settle (its fallback may recover). */
