@@ -144,9 +144,10 @@ export function describeRuns(ctx: ConformanceContext): void {
       await expect(failed.result()).rejects.toMatchObject({ code: 'STEP_FAILED', step: 'throwing' });
 
       const cancelled = await client.start('conf-cancel', {});
-      const before = cancelled.result();
+      // Awaited before the end: the expectation holds the promise from the start, so its rejection is handled.
+      const before = expect(cancelled.result()).rejects.toMatchObject({ code: 'RUN_CANCELLED' });
       await expect(client.cancel(cancelled.runId)).resolves.toBe(true);
-      await expect(before).rejects.toMatchObject({ code: 'RUN_CANCELLED' });
+      await before;
       await expect(cancelled.result()).rejects.toMatchObject({ code: 'RUN_CANCELLED' });
     });
 
