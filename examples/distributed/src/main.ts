@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { BatonClient } from '@baton/runtime';
 import { startRedisServer } from '@baton/runtime/testing';
-import { SAMPLE_TICKETS } from '@baton/example-support-ticket';
+import { awaitingApproval, SAMPLE_TICKETS } from '@baton/example-support-ticket';
 import { DistributedModule } from './distributed.module.js';
 import { QUEUE_BOARD_ROUTE } from './queue-board.module.js';
 import { startWorker } from './worker-pool.js';
@@ -11,8 +11,9 @@ import { startWorker } from './worker-pool.js';
 /**
  * One command for the whole picture: Redis (BATON_REDIS_URL, or a private redis-server started here),
  * WORKERS worker processes (default 2), and this process as the API (worker: false) serving Bull Board at
- * /queues on PORT (default: a free port). It runs the sample tickets and prints, for each step, the process
- * that ran it; with SERVE=1 it then keeps serving Bull Board until Ctrl-C.
+ * /queues on PORT (default: a free port). It runs the sample tickets (approving the one that waits for a
+ * supervisor) and prints, for each step, the process that ran it; with SERVE=1 it then keeps serving Bull
+ * Board until Ctrl-C.
  */
 async function main(): Promise<void> {
   const own = process.env.BATON_REDIS_URL ? undefined : await startRedisServer();
@@ -39,6 +40,14 @@ async function main(): Promise<void> {
         label,
         handle: await client.start('support-ticket', ticket),
       })),
+    );
+    // The large refund waits for a supervisor (holding only its Redis state): this process approves it.
+    await Promise.all(
+      runs.map(async ({ label, handle }) => {
+        if (!(await awaitingApproval(client, handle.runId))) return;
+        process.stdout.write(`[${label}] waits for approval; approving it from the API process\n`);
+        await client.signal(handle.runId, 'approval', { decision: 'approve' });
+      }),
     );
     for (const { label, handle } of runs) {
       await handle.result();

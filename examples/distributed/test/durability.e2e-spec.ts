@@ -1,78 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { NestFactory } from '@nestjs/core';
-import type { INestApplicationContext } from '@nestjs/common';
 import { Redis } from 'ioredis';
-import { BatonClient, type TraceEvent } from '@baton/runtime';
+import type { TraceEvent } from '@baton/runtime';
 import { startRedisServer, type TestRedisServer } from '@baton/runtime/testing';
 import { SAMPLE_TICKETS } from '@baton/example-support-ticket';
-import { DistributedModule } from '../src/distributed.module.js';
-import { startWorker, type WorkerProcess } from '../src/worker-pool.js';
-
-/** The pid in a step.started event's `worker` (`host:pid`). */
-const pidOf = (event: TraceEvent): number =>
-  Number((event.data as { worker?: string } | undefined)?.worker?.split(':').at(-1));
-
-/** Polls `probe` until it returns true, or fails after `ms`. */
-async function until(probe: () => Promise<boolean>, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+import { Cluster, pidOf, until } from './cluster.js';
 
 /** Each run's trace has seq 1..n with no gap or duplicate, and its join `draft` was scheduled exactly once. */
 function expectSoundTrace(trace: TraceEvent[]): void {
   expect(trace.map((e) => e.seq)).toEqual(trace.map((_, i) => i + 1));
   expect(trace.filter((e) => e.type === 'step.scheduled' && e.step === 'draft')).toHaveLength(1);
   expect(trace.filter((e) => e.type === 'run.succeeded')).toHaveLength(1);
-}
-
-/** An API process (worker: false) and worker processes on one Redis and a fresh prefix. */
-class Cluster {
-  readonly prefix = `test-${randomUUID()}`;
-  workers: WorkerProcess[] = [];
-  api?: INestApplicationContext;
-
-  constructor(readonly redisUrl: string) {}
-
-  get client(): BatonClient {
-    return this.api!.get(BatonClient);
-  }
-
-  async worker(extra: Record<string, string> = {}): Promise<WorkerProcess> {
-    const worker = await startWorker({
-      BATON_REDIS_URL: this.redisUrl,
-      BATON_PREFIX: this.prefix,
-      BATON_LOCK_MS: '30000',
-      ...extra,
-    });
-    this.workers.push(worker);
-    return worker;
-  }
-
-  async open(): Promise<BatonClient> {
-    this.api = await NestFactory.createApplicationContext(
-      DistributedModule.forRoot({
-        redisUrl: this.redisUrl,
-        prefix: this.prefix,
-        worker: false,
-        lockDurationMs: 30_000,
-      }),
-      { logger: false },
-    );
-    return this.client;
-  }
-
-  async close(): Promise<void> {
-    await this.api?.close();
-    await Promise.all(this.workers.map((w) => w.stop()));
-    const redis = new Redis(this.redisUrl, { maxRetriesPerRequest: 1 });
-    const keys = await redis.keys(`${this.prefix}:*`).catch(() => []);
-    if (keys.length > 0) await redis.del(...keys);
-    redis.disconnect();
-  }
 }
 
 describe('durability on Bull with real worker processes', () => {

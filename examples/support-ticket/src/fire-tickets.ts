@@ -1,10 +1,16 @@
+import type { RunSnapshot } from '@baton/runtime';
+import { approveCommand, awaitingApproval, type RunReader } from './awaiting-approval.js';
 import { SAMPLE_TICKETS } from './sample-tickets.js';
 
-/** Posts the sample tickets to a running dev server's REST API (BATON_URL, default http://127.0.0.1:3000/baton). */
+/**
+ * Posts the sample tickets to a running dev server's REST API (BATON_URL, default http://127.0.0.1:3000/baton),
+ * then prints how to approve the ones that wait for a supervisor.
+ */
 async function main(): Promise<void> {
   const base = process.env.BATON_URL ?? 'http://127.0.0.1:3000/baton';
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (process.env.BATON_TOKEN) headers.authorization = `Bearer ${process.env.BATON_TOKEN}`;
+  const started: Array<[string, string]> = [];
   for (const [label, ticket] of Object.entries(SAMPLE_TICKETS)) {
     const response = await fetch(`${base}/api/workflows/support-ticket/runs`, {
       method: 'POST',
@@ -13,6 +19,16 @@ async function main(): Promise<void> {
     });
     const body = (await response.json()) as { runId?: string; error?: { message: string } };
     process.stdout.write(`${label}: ${response.status} ${body.runId ?? body.error?.message}\n`);
+    if (body.runId) started.push([label, body.runId]);
+  }
+  const api: RunReader = {
+    getRun: async (runId) => (await (await fetch(`${base}/api/runs/${runId}`, { headers })).json()) as RunSnapshot,
+  };
+  for (const [label, runId] of started) {
+    if (!(await awaitingApproval(api, runId))) continue;
+    process.stdout.write(
+      `${label} waits for approval: ${approveCommand(`${base}/api`, runId, !!headers.authorization)}\n`,
+    );
   }
 }
 

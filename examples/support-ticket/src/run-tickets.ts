@@ -2,10 +2,14 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { BatonClient } from '@baton/runtime';
 import { AppModule } from './support-ticket.module.js';
+import { awaitingApproval } from './awaiting-approval.js';
 import { SAMPLE_TICKETS } from './sample-tickets.js';
 import type { Reply } from './agents/ticket.types.js';
 
-/** Starts the sample tickets in parallel and prints each run's path (step states) and output. */
+/**
+ * Starts the sample tickets in parallel, approves (as the supervisor) the replies that wait for it, and
+ * prints each run's path (step states) and output.
+ */
 async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
   const client = app.get(BatonClient);
@@ -14,6 +18,13 @@ async function main(): Promise<void> {
       label,
       handle: await client.start<Reply>('support-ticket', ticket),
     })),
+  );
+  await Promise.all(
+    handles.map(async ({ label, handle }) => {
+      if (!(await awaitingApproval(client, handle.runId))) return;
+      process.stdout.write(`[${label}] waits for a supervisor's approval: approving it with client.signal\n`);
+      await client.signal(handle.runId, 'approval', { decision: 'approve', comment: 'Approved by the script.' });
+    }),
   );
   for (const { label, handle } of handles) {
     const reply = await handle.result();

@@ -1,6 +1,9 @@
 import type { TicketInput } from './ticket.input.js';
 
-/** A handful of tickets that exercise every path: billing, bug, unknown customer, hanging CRM lookup. */
+/**
+ * A handful of tickets that exercise every path: billing, bug, unknown customer, hanging CRM lookup, and a
+ * refund over `APPROVAL_THRESHOLD_EUR` whose reply waits for a supervisor's approval.
+ */
 export const SAMPLE_TICKETS: Record<string, TicketInput> = {
   billing: {
     subject: 'Refund please',
@@ -21,5 +24,11 @@ export const SAMPLE_TICKETS: Record<string, TicketInput> = {
     subject: 'Lost data',
     body: 'I lost data after syncing; please help me restore it.',
     customerEmail: 'slow@hang.example',
+  },
+  largeRefund: {
+    subject: 'Refund for the annual plan',
+    body: 'I cancelled my annual plan the day after I was charged 1,200 EUR. Please refund it.',
+    customerEmail: 'ada@acme.example',
+    amount: 1_200,
   },
 };

@@ -1,4 +1,4 @@
-import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsNumber, IsOptional, IsString, MaxLength, Min, MinLength } from 'class-validator';
 
 /** A support ticket as it arrives. */
 export class TicketInput {
@@ -14,4 +14,14 @@ export class TicketInput {
 
   @IsEmail()
   customerEmail!: string;
+
+  /**
+   * The amount the ticket is about (a refund, a charge), in euros. A billing ticket over
+   * `APPROVAL_THRESHOLD_EUR` waits for a supervisor's approval before its reply is sent.
+   * @defaultValue none: no amount, so no approval
+   */
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  amount?: number;
 }

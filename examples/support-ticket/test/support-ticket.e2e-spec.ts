@@ -7,6 +7,7 @@ import { CrmService, HANGING_CUSTOMERS } from '../src/services/crm.service.js';
 import { KnowledgeBaseService } from '../src/services/knowledge-base.service.js';
 import {
   bootApp,
+  driveUntil,
   driveUntilSettled,
   projectRun,
   rendezvous,
@@ -165,20 +166,26 @@ describe('support-ticket (end to end through the real AppModule)', () => {
       accountLookup: 'succeeded',
       kbSearch: 'succeeded',
       draft: 'succeeded',
+      needsApproval: 'succeeded',
+      approval: 'skipped',
+      send: 'succeeded',
     });
     const first = projectRun(runs[0]);
     for (const run of runs) expect(projectRun(run)).toEqual(first);
     for (const reply of replies) expect(reply).toEqual(BILLING_REPLY);
   });
 
-  it('takes the sample script’s four tickets down their expected paths', async () => {
+  it('takes the sample script’s five tickets down their expected paths (the large refund approved)', async () => {
     vi.useFakeTimers();
     const { client } = await boot();
     const labels = Object.keys(SAMPLE_TICKETS);
-    expect([...labels].sort()).toEqual(['billing', 'bug', 'hangingLookup', 'unknownCustomer']);
+    expect([...labels].sort()).toEqual(['billing', 'bug', 'hangingLookup', 'largeRefund', 'unknownCustomer']);
     const handles = await Promise.all(
       labels.map((label) => client.start<Reply>('support-ticket', SAMPLE_TICKETS[label])),
     );
+    const refund = handles[labels.indexOf('largeRefund')];
+    await driveUntil(async () => (await client.getRun(refund.runId)).steps.approval.status === 'waiting');
+    await client.signal(refund.runId, 'approval', { decision: 'approve' });
     const runs = await driveUntilSettled(
       client,
       handles.map((h) => h.runId),
@@ -225,5 +232,13 @@ describe('support-ticket (end to end through the real AppModule)', () => {
     });
     expect(statuses(byLabel.hangingLookup)).toMatchObject({ billingAgent: 'skipped', bugAgent: 'succeeded' });
     expect(replies.hangingLookup.body).toBe(`Hi, ${SAFE_DEFAULT_REPLY}`);
+
+    for (const label of labels.filter((l) => l !== 'largeRefund'))
+      expect(byLabel[label].steps.approval).toMatchObject({ status: 'skipped', skipReason: 'route' });
+    expect(byLabel.largeRefund.steps.approval).toMatchObject({
+      status: 'succeeded',
+      received: { decision: 'approve' },
+    });
+    expect(replies.largeRefund).toEqual(byLabel.largeRefund.steps.draft.output);
   });
 });

@@ -1,9 +1,19 @@
 import { Test, type TestingModule } from '@nestjs/testing';
 import { BatonClient, type RunSnapshot, type TraceEvent } from '@baton/runtime';
 import { vi } from 'vitest';
+import type { Reply } from '../src/agents/ticket.types.js';
 import { CrmService } from '../src/services/crm.service.js';
 import { KnowledgeBaseService } from '../src/services/knowledge-base.service.js';
 import { AppModule } from '../src/support-ticket.module.js';
+
+/** The reply drafted for `SAMPLE_TICKETS.largeRefund`: what is sent once a supervisor approves it. */
+export const LARGE_REFUND_DRAFT: Reply = {
+  to: 'ada@acme.example',
+  subject: 'Re: Refund for the annual plan',
+  body: 'Hi Ada (enterprise plan), Customer asks for money back. These articles may help: How refunds work; Changing your plan.',
+  agent: 'billing',
+  articles: ['How refunds work', 'Changing your plan'],
+};
 
 /** Fakes that replace the example's services in the real `AppModule`. */
 export interface ServiceFakes {
@@ -61,14 +71,28 @@ export async function driveUntilSettled(
   runIds: readonly string[],
   budgetMs = 30_000,
 ): Promise<RunSnapshot[]> {
+  let runs: RunSnapshot[] = [];
+  const open = () => runs.filter((run) => run.status === 'running').map((run) => run.runId);
+  const settled = async () => {
+    runs = await Promise.all(runIds.map((id) => client.getRun(id)));
+    return open().length === 0;
+  };
+  await driveUntil(settled, budgetMs, () => `runs still running: ${open().join(', ')}`);
+  return runs;
+}
+
+/**
+ * Under Vitest fake timers: advances fake time in small steps until `probe` resolves true. Fails (instead of
+ * hanging) once `budgetMs` of fake time has passed, saying what it waited for.
+ */
+export async function driveUntil(
+  probe: () => Promise<boolean>,
+  budgetMs = 30_000,
+  what: () => string = () => 'the condition is still false',
+): Promise<void> {
   const deadline = Date.now() + budgetMs;
-  for (;;) {
-    const runs = await Promise.all(runIds.map((id) => client.getRun(id)));
-    if (runs.every((run) => run.status !== 'running')) return runs;
-    if (Date.now() >= deadline) {
-      const open = runs.filter((run) => run.status === 'running').map((run) => run.runId);
-      throw new Error(`runs still running after ${budgetMs} ms of fake time: ${open.join(', ')}`);
-    }
+  while (!(await probe())) {
+    if (Date.now() >= deadline) throw new Error(`after ${budgetMs} ms of fake time, ${what()}`);
     await vi.advanceTimersByTimeAsync(50);
   }
 }
