@@ -5,6 +5,8 @@
 const list = (names: readonly string[]): string => (names.length ? names.map((n) => `'${n}'`).join(', ') : '(none)');
 
 export const messages = {
+  waitOutlastsRun: (what: string, ms: number, runMs: number) =>
+    `${what} (${ms} ms) is not shorter than @Workflow({ timeout }) (${runMs} ms): the run would time out first, and the wait's fallback would never run. Raise the workflow's timeout or shorten the wait.`,
   notAWorkflow: (cls: string) => `${cls} has no @Workflow decorator. Add @Workflow() to the class.`,
   noSteps: () => 'The workflow has no steps. Decorate at least one method with @Step().',
   missingMember: (decorator: string) =>

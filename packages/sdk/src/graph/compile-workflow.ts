@@ -57,6 +57,17 @@ export function compileWorkflowDefinition(target: Type): CompiledWorkflow {
   const cycles = findCycles(names, dependsOn);
   for (const cycle of cycles) problems.add(cycle[0], messages.cycle(cycle));
   const loops = findLoops(drafts, dependsOn, targets, problems, cycles.length === 0);
+  // A wait (or delay) longer than the whole run could never end on its own: the run's timeout would come first.
+  if (typeof options.timeout === 'number') {
+    for (const draft of drafts) {
+      const waitMs = draft.wait?.timeoutMs ?? (draft.delay && 'ms' in draft.delay ? draft.delay.ms : undefined);
+      if (waitMs !== undefined && waitMs >= options.timeout)
+        problems.add(
+          draft.name,
+          messages.waitOutlastsRun(draft.wait ? '@WaitFor timeout' : '@Delay', waitMs, options.timeout),
+        );
+    }
+  }
   if (typeof options.output === 'string' && !names.includes(options.output)) {
     problems.add(undefined, messages.unknownOutput(options.output, names));
   }

@@ -105,6 +105,19 @@ describe('compileWorkflow wait and delay errors', () => {
     expect(message).toContain('Twice.c: @WaitFor is on a static method; steps must be instance methods.');
   });
 
+  it('rejects a wait or a delay that would outlast the whole run', () => {
+    @Workflow({ timeout: 1_000 })
+    class ShortRun {
+      @WaitFor('go', { timeout: 5_000 }) @Step() wait() {}
+      @Delay(1_000) @Step() later() {}
+      @WaitFor('ok', { timeout: 999 }) @Step() fine() {}
+    }
+    expect(problemLines(ShortRun)).toEqual([
+      "ShortRun.wait: @WaitFor timeout (5000 ms) is not shorter than @Workflow({ timeout }) (1000 ms): the run would time out first, and the wait's fallback would never run. Raise the workflow's timeout or shorten the wait.",
+      "ShortRun.later: @Delay (1000 ms) is not shorter than @Workflow({ timeout }) (1000 ms): the run would time out first, and the wait's fallback would never run. Raise the workflow's timeout or shorten the wait.",
+    ]);
+  });
+
   it('rejects @WaitFor together with @Delay on one step', () => {
     @Workflow()
     class Both {
