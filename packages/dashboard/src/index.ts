@@ -2,16 +2,23 @@ export { BatonDashboardModule, resolveDashboardOptions } from './dashboard.modul
 export { dashboardListenHost, type BatonDashboardOptions, type ResolvedDashboardOptions } from './dashboard-options.js';
 export { DASHBOARD_OPTIONS } from './dashboard-tokens.js';
 export { RunTraceGateway } from './gateway/run-trace.gateway.js';
-export { DASHBOARD_NAMESPACE, FLUSH_INTERVAL_MS } from './protocol.js';
+export { DASHBOARD_NAMESPACE, FLUSH_INTERVAL_MS, PROGRESS_BUFFER } from './protocol.js';
 export type {
   ApiError,
   ClientToServer,
   ErrorReply,
   RunEvents,
+  RunProgress,
   RunsSnapshot,
   RunsUpdate,
   RunSubscription,
+  SendSignalRequest,
   ServerToClient,
+  SignalField,
+  SignalFieldKind,
+  SignalSchema,
+  SignalSent,
+  SubscribeProgressRequest,
   SubscribeRunRequest,
   SubscribeRunsRequest,
   TraceBatch,

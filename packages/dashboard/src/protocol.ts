@@ -7,8 +7,13 @@
  * {@link FLUSH_INTERVAL_MS}). A client that reconnects re-subscribes with `afterSeq` = the last seq it
  * saw and receives exactly the events it missed. A client that falls too far behind gets a fresh
  * `run:snapshot` instead of the backlog.
+ *
+ * Waits: `signal:send` delivers a signal to a run (`client.signal`), its ack the run id or the error (with
+ * `violations` for a payload its class refused). Progress: `subscribe:progress` forwards a run's
+ * `client.progress` (its recent tail, then live) as batched `run:progress` messages until
+ * `unsubscribe:progress`.
  */
-import type { ErrorBody, RunQuery, RunSnapshot, RunSummary, TraceEvent } from '@baton/runtime';
+import type { ErrorBody, ProgressEvent, RunQuery, RunSnapshot, RunSummary, TraceEvent } from '@baton/runtime';
 import type { WorkflowGraph } from '@baton/sdk';
 
 /**
@@ -26,6 +31,46 @@ export interface WorkflowInfo {
   graph: WorkflowGraph;
   /** Example inputs by label, offered by the start-run form (from `BatonDashboardModule.forRoot({ samples })`). */
   samples?: Record<string, unknown>;
+  /** What each signal of the graph carries, for the run page's signal forms; absent when no step waits. */
+  signals?: SignalSchema[];
+}
+
+/**
+ * How a signal form edits one field of a payload class, read from its class-validator decorators: `enum`
+ * (`@IsIn`, `@IsEnum`), `string`, `number`, `boolean`, or `json` for anything else (nested, arrays).
+ */
+export type SignalFieldKind = 'enum' | 'string' | 'number' | 'boolean' | 'json';
+
+/** One field of a signal's payload class. */
+export interface SignalField {
+  name: string;
+  kind: SignalFieldKind;
+  /** `@IsOptional()`: the form may leave it out. */
+  optional: boolean;
+  /** For `enum`: the allowed values (`@IsIn`, `@IsEnum`). */
+  options?: (string | number | boolean)[];
+  /** For `string`: `@MaxLength` / `@Length`. */
+  maxLength?: number;
+  /** For `string`: `@MinLength` / `@Length`. */
+  minLength?: number;
+  /** For `number`: `@Min`. */
+  min?: number;
+  /** For `number`: `@Max`. */
+  max?: number;
+  /** For `number`: `@IsInt`. */
+  integer?: boolean;
+}
+
+/** A signal of a workflow and what its payload looks like. */
+export interface SignalSchema {
+  /** The signal's name (`@WaitFor(name)`). */
+  name: string;
+  /** The steps that wait for it, in graph order. */
+  steps: string[];
+  /** The payload class's name, when `@WaitFor` names one. */
+  payload?: string;
+  /** The payload's fields; absent when there is no class or it has no validation metadata (edit JSON then). */
+  fields?: SignalField[];
 }
 
 /** The body of a `400` from `POST {path}/api/workflows/:name/runs`, and of every other REST error. */
@@ -61,6 +106,8 @@ export interface RunSubscription {
   snapshot?: RunSnapshot;
   /** The run's workflow graph (with the snapshot). */
   graph?: WorkflowGraph;
+  /** What the graph's signals carry (with the graph, when some step waits). */
+  signals?: SignalSchema[];
   /** Every event so far (with a snapshot), or the events after `afterSeq` (when resuming). */
   events: TraceEvent[];
 }
@@ -83,6 +130,35 @@ export interface TraceBatch {
   lost?: number;
 }
 
+/** `signal:send` request: a signal for a run (`client.signal(runId, signal, payload)`). */
+export interface SendSignalRequest {
+  runId: string;
+  signal: string;
+  payload?: unknown;
+}
+
+/** `signal:send` acknowledgement when the signal was recorded. */
+export interface SignalSent {
+  runId: string;
+}
+
+/** `subscribe:progress` request: the progress (`ctx.progress`) of one run's steps. */
+export interface SubscribeProgressRequest {
+  runId: string;
+}
+
+/**
+ * `run:progress` message: progress of one followed run, oldest first (its recent tail right after
+ * subscribing). Ephemeral: a client that falls behind gets only the latest {@link PROGRESS_BUFFER} per run.
+ */
+export interface RunProgress {
+  runId: string;
+  events: ProgressEvent[];
+}
+
+/** The most progress events buffered per followed run between two flushes (older ones are dropped). */
+export const PROGRESS_BUFFER = 100;
+
 /** Messages the client sends, with their acknowledgement payloads. */
 export interface ClientToServer {
   workflows: (ack: (reply: WorkflowInfo[] | ErrorReply) => void) => void;
@@ -93,6 +169,11 @@ export interface ClientToServer {
   /** Live events of every run (no snapshot): for tools and load tests. */
   'subscribe:trace': (ack: (reply: { ok: true }) => void) => void;
   'unsubscribe:trace': () => void;
+  /** Sends a signal to a run; the ack has the run id, or the error (`violations` for an invalid payload). */
+  'signal:send': (request: SendSignalRequest, ack: (reply: SignalSent | ErrorReply) => void) => void;
+  /** A run's step progress, as `run:progress` messages. */
+  'subscribe:progress': (request: SubscribeProgressRequest, ack: (reply: { ok: true } | ErrorReply) => void) => void;
+  'unsubscribe:progress': (request: SubscribeProgressRequest) => void;
 }
 
 /** Messages the server pushes. */
@@ -101,4 +182,5 @@ export interface ServerToClient {
   'run:events': (batch: RunEvents) => void;
   'run:snapshot': (subscription: RunSubscription) => void;
   'trace:events': (batch: TraceBatch) => void;
+  'run:progress': (batch: RunProgress) => void;
 }

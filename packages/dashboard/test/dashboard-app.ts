@@ -1,4 +1,4 @@
-import { Module, type INestApplication } from '@nestjs/common';
+import { Module, type INestApplication, type Provider } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { io, type Socket } from 'socket.io-client';
 import { Parallel, Step, Workflow, type StepContext } from '@baton/sdk';
@@ -63,10 +63,14 @@ export interface DashboardApp {
   close(): Promise<void>;
 }
 
-export async function startDashboardApp(options: BatonDashboardOptions = {}): Promise<DashboardApp> {
+/** Starts the app with the workflows above, plus `providers` (a test's own workflows). */
+export async function startDashboardApp(
+  options: BatonDashboardOptions = {},
+  providers: Provider[] = [],
+): Promise<DashboardApp> {
   @Module({
     imports: [BatonModule.forRoot(), BatonDashboardModule.forRoot(options)],
-    providers: [GatedWorkflow, BurstWorkflow, GatedBurstWorkflow, QuickWorkflow],
+    providers: [GatedWorkflow, BurstWorkflow, GatedBurstWorkflow, QuickWorkflow, ...providers],
   })
   class App {}
   const app = await NestFactory.create(App, { logger: false });

@@ -1,5 +1,7 @@
-import type { RunQuery, RunSummary, TraceEvent } from '@baton/runtime';
+import type { ProgressEvent, RunQuery, RunSummary, TraceEvent } from '@baton/runtime';
+import type { Observable, Subscription } from 'rxjs';
 import type { Socket } from 'socket.io';
+import { PROGRESS_BUFFER } from '../protocol.js';
 
 /** One run a client follows: events not yet sent, and the last seq it has. */
 export interface RunFollow {
@@ -8,6 +10,12 @@ export interface RunFollow {
   /** False while the snapshot is being read: events are buffered, not sent. */
   ready: boolean;
   buffer: TraceEvent[];
+}
+
+/** One run whose step progress a client follows: the subscription to `client.progress` and what is not yet sent. */
+interface ProgressFollow {
+  subscription?: Subscription;
+  buffer: ProgressEvent[];
 }
 
 /** What the gateway keeps per connected client. */
@@ -24,6 +32,7 @@ export class ClientChannel {
   /** Runs whose backlog was dropped: they get a fresh snapshot once the client keeps up. */
   readonly resync = new Set<string>();
   buffered = 0;
+  private readonly progress = new Map<string, ProgressFollow>();
 
   constructor(readonly socket: Socket) {}
 
@@ -44,5 +53,71 @@ export class ClientChannel {
     this.traceLost += this.traceBuffer.length;
     this.traceBuffer = [];
     this.buffered = 0;
+  }
+
+  /**
+   * Follows a run's progress (replacing an earlier follow of it, so its tail comes again): each event is
+   * buffered, keeping only the latest {@link PROGRESS_BUFFER}, and `onEvent` schedules the flush.
+   */
+  followProgress(runId: string, source: Observable<ProgressEvent>, onEvent: () => void): void {
+    this.unfollowProgress(runId);
+    const follow: ProgressFollow = { buffer: [] };
+    this.progress.set(runId, follow);
+    follow.subscription = source.subscribe({
+      next: (event) => {
+        follow.buffer.push(event);
+        if (follow.buffer.length > PROGRESS_BUFFER) follow.buffer.shift();
+        onEvent();
+      },
+      // Progress is best effort: a failing source ends the follow, never the gateway.
+      error: () => this.progress.delete(runId),
+    });
+  }
+
+  /** Stops following a run's progress. */
+  unfollowProgress(runId: string): void {
+    this.progress.get(runId)?.subscription?.unsubscribe();
+    this.progress.delete(runId);
+  }
+
+  /** Stops following every run's progress (the client left). */
+  close(): void {
+    for (const runId of [...this.progress.keys()]) this.unfollowProgress(runId);
+  }
+
+  /**
+   * Sends everything buffered: list updates, each followed run's new events (above its `lastSeq`) and
+   * progress, and the firehose's batch.
+   */
+  send(): void {
+    const { socket } = this;
+    if (this.runUpdates.size > 0) {
+      socket.emit('runs:update', { runs: [...this.runUpdates.values()] });
+      this.runUpdates.clear();
+    }
+    for (const [runId, follow] of this.follows) {
+      if (!follow.ready || follow.buffer.length === 0) continue;
+      const events = follow.buffer.filter((e) => e.seq > follow.lastSeq);
+      follow.buffer = [];
+      if (events.length === 0) continue;
+      follow.lastSeq = events.at(-1)!.seq;
+      socket.emit('run:events', { runId, events });
+    }
+    this.sendProgress();
+    if (this.traceBuffer.length > 0 || this.traceLost > 0) {
+      socket.emit('trace:events', { events: this.traceBuffer, ...(this.traceLost > 0 && { lost: this.traceLost }) });
+      this.traceBuffer = [];
+      this.traceLost = 0;
+    }
+    this.buffered = 0;
+  }
+
+  /** Sends the buffered progress of every followed run, one `run:progress` per run. */
+  private sendProgress(): void {
+    for (const [runId, follow] of this.progress) {
+      if (follow.buffer.length === 0) continue;
+      this.socket.emit('run:progress', { runId, events: follow.buffer });
+      follow.buffer = [];
+    }
   }
 }

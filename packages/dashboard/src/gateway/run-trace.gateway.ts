@@ -21,12 +21,16 @@ import {
   type ErrorReply,
   type RunsSnapshot,
   type RunSubscription,
+  type SendSignalRequest,
+  type SignalSent,
+  type SubscribeProgressRequest,
   type SubscribeRunRequest,
   type SubscribeRunsRequest,
   type WorkflowInfo,
 } from '../protocol.js';
 import { ClientChannel } from './client-channel.js';
 import { RunSummaries } from './run-summaries.js';
+import { WorkflowCatalog } from './workflow-catalog.js';
 
 /** A client whose transport buffer holds more packets than this is skipped until it catches up. */
 const SLOW_CLIENT_PACKETS = 64;
@@ -41,6 +45,7 @@ export class RunTraceGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   private readonly channels = new Map<string, ClientChannel>();
   private readonly followers = new Map<string, Set<ClientChannel>>();
   private readonly summaries = new RunSummaries();
+  private readonly catalog: WorkflowCatalog;
   private subscription?: Subscription;
   private timer?: ReturnType<typeof setTimeout>;
   private immediate?: ReturnType<typeof setImmediate>;
@@ -49,7 +54,9 @@ export class RunTraceGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   constructor(
     private readonly client: BatonClient,
     @Inject(DASHBOARD_OPTIONS) private readonly options: ResolvedDashboardOptions,
-  ) {}
+  ) {
+    this.catalog = new WorkflowCatalog(client, options.samples);
+  }
 
   afterInit(namespace: Namespace): void {
     namespace.use((socket, next) => {
@@ -91,6 +98,7 @@ export class RunTraceGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     const channel = this.channels.get(socket.id);
     if (!channel) return;
     for (const runId of channel.follows.keys()) this.unfollow(channel, runId);
+    channel.close();
     this.channels.delete(socket.id);
   }
 
@@ -102,11 +110,37 @@ export class RunTraceGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   @SubscribeMessage('workflows')
   workflows(): WorkflowInfo[] {
-    return this.client.workflows().map((w) => ({
-      name: w.name,
-      graph: w.graph,
-      ...(this.options.samples[w.name] && { samples: this.options.samples[w.name] }),
-    }));
+    return this.catalog.list();
+  }
+
+  /** Sends a signal to a run (`client.signal`); the ack is its id, or the error with any `violations`. */
+  @SubscribeMessage('signal:send')
+  async sendSignal(@MessageBody() request: SendSignalRequest): Promise<SignalSent | ErrorReply> {
+    if (typeof request?.runId !== 'string' || typeof request.signal !== 'string')
+      return { error: { name: 'BadRequest', message: 'signal:send needs { runId, signal, payload? }.' } };
+    try {
+      return { runId: await this.client.signal(request.runId, request.signal, request.payload) };
+    } catch (error) {
+      return { error: serializeRunError(error) };
+    }
+  }
+
+  /** Forwards a run's step progress (`client.progress`: its recent tail, then live) as `run:progress`. */
+  @SubscribeMessage('subscribe:progress')
+  subscribeProgress(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() request: SubscribeProgressRequest,
+  ): { ok: true } | ErrorReply {
+    const runId = request?.runId;
+    if (typeof runId !== 'string')
+      return { error: { name: 'BadRequest', message: 'subscribe:progress needs { runId }.' } };
+    this.channels.get(socket.id)!.followProgress(runId, this.client.progress(runId), () => this.scheduleFlush());
+    return { ok: true };
+  }
+
+  @SubscribeMessage('unsubscribe:progress')
+  unsubscribeProgress(@ConnectedSocket() socket: Socket, @MessageBody() request: { runId?: string }): void {
+    if (typeof request?.runId === 'string') this.channels.get(socket.id)?.unfollowProgress(request.runId);
   }
 
   @SubscribeMessage('subscribe:runs')
@@ -193,10 +227,16 @@ export class RunTraceGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     follow.ready = false;
     const snapshot = await this.client.getRun(runId);
     const events = await this.client.trace(runId);
-    const graph = this.client.workflows().find((w) => w.name === snapshot.workflow)?.graph;
+    const workflow = this.catalog.get(snapshot.workflow);
     follow.lastSeq = events.at(-1)?.seq ?? 0;
     follow.ready = true;
-    return { runId, snapshot, events, ...(graph && { graph }) };
+    return {
+      runId,
+      snapshot,
+      events,
+      ...(workflow && { graph: workflow.graph }),
+      ...(workflow?.signals && { signals: workflow.signals }),
+    };
   }
 
   private unfollow(channel: ClientChannel, runId: string): void {
@@ -209,7 +249,7 @@ export class RunTraceGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   /** Buffers one live event for every client interested in it. */
   private route(event: TraceEvent): void {
-    const summary = event.type.startsWith('run.') ? this.summaries.apply(event) : undefined;
+    const summary = this.summaries.apply(event);
     for (const channel of this.channels.values()) {
       let added = 0;
       if (channel.trace) {
@@ -241,34 +281,13 @@ export class RunTraceGateway implements OnGatewayInit, OnGatewayConnection, OnGa
         this.scheduleFlush();
         continue;
       }
-      const { socket } = channel;
-      if (channel.runUpdates.size > 0) {
-        socket.emit('runs:update', { runs: [...channel.runUpdates.values()] });
-        channel.runUpdates.clear();
-      }
-      for (const [runId, follow] of channel.follows) {
-        if (!follow.ready || follow.buffer.length === 0) continue;
-        const events = follow.buffer.filter((e) => e.seq > follow.lastSeq);
-        follow.buffer = [];
-        if (events.length === 0) continue;
-        follow.lastSeq = events.at(-1)!.seq;
-        socket.emit('run:events', { runId, events });
-      }
-      if (channel.traceBuffer.length > 0 || channel.traceLost > 0) {
-        socket.emit('trace:events', {
-          events: channel.traceBuffer,
-          ...(channel.traceLost > 0 && { lost: channel.traceLost }),
-        });
-        channel.traceBuffer = [];
-        channel.traceLost = 0;
-      }
-      channel.buffered = 0;
+      channel.send();
       for (const runId of [...channel.resync]) {
         channel.resync.delete(runId);
         const follow = channel.follows.get(runId);
         if (!follow) continue;
         void this.snapshot(runId, follow).then(
-          (subscription) => socket.emit('run:snapshot', subscription),
+          (subscription) => channel.socket.emit('run:snapshot', subscription),
           () => undefined,
         );
       }

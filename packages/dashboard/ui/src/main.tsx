@@ -5,6 +5,7 @@ import './styles/base.css';
 import './styles/graph.css';
 import './styles/run.css';
 import './styles/agent.css';
+import './styles/waits.css';
 import { App } from './App.js';
 
 createRoot(document.getElementById('root')!).render(

@@ -27,6 +27,10 @@ export function GraphKey() {
         <span className="badge-policy badge-timeout">timeout</span>
         <span className="badge-policy badge-fallback">fallback</span>
       </span>
+      <span className="legend-item" title="once ready, the step waits for a signal or a delay, holding no worker">
+        <span className="badge-policy badge-wait">waits signal</span>
+        <span className="badge-policy badge-delay">delay</span>
+      </span>
     </div>
   );
 }

@@ -1,14 +1,16 @@
-import type { RunStatus } from '@baton/runtime';
-import { RUN_STATUSES } from '../lib/states.js';
+import type { RunQuery } from '@baton/runtime';
+import { RUN_FILTER_STATUSES } from '../lib/states.js';
+
+type Status = NonNullable<RunQuery['status']>;
 
 interface Props {
   workflows: readonly string[];
   workflow?: string;
-  status?: RunStatus;
-  onChange: (filters: { workflow?: string; status?: RunStatus }) => void;
+  status?: Status;
+  onChange: (filters: { workflow?: string; status?: Status }) => void;
 }
 
-/** The workflow and status filters of the run list. */
+/** The workflow and status filters of the run list (status `waiting`: running, with a step waiting). */
 export function RunFilters({ workflows, workflow, status, onChange }: Props) {
   const names = workflow && !workflows.includes(workflow) ? [workflow, ...workflows] : workflows;
   return (
@@ -34,13 +36,13 @@ export function RunFilters({ workflows, workflow, status, onChange }: Props) {
           data-testid="filter-status"
           value={status ?? ''}
           onChange={(e) =>
-            onChange({ ...(workflow && { workflow }), ...(e.target.value && { status: e.target.value as RunStatus }) })
+            onChange({ ...(workflow && { workflow }), ...(e.target.value && { status: e.target.value as Status }) })
           }
         >
           <option value="">all</option>
-          {RUN_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {s}
+          {RUN_FILTER_STATUSES.map((s) => (
+            <option key={s} value={s} {...(s === 'waiting' && { title: 'running, with a step waiting' })}>
+              {s === 'waiting' ? 'waiting (running)' : s}
             </option>
           ))}
         </select>

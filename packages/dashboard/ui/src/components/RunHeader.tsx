@@ -13,7 +13,10 @@ interface Props {
   onRerun: () => void;
 }
 
-/** The run's identity, status, timing, usage against its budget, related runs and the cancel / rerun buttons. */
+/**
+ * The run's identity, status (and its waiting steps), timing, usage against its budget, signals kept,
+ * related runs and the cancel / rerun buttons.
+ */
 export function RunHeader({ model, busy, actionError, onCancel, onRerun }: Props) {
   const running = model.status === 'running';
   const now = useNow(running, 250);
@@ -30,6 +33,16 @@ export function RunHeader({ model, busy, actionError, onCancel, onRerun }: Props
           </a>
         </h1>
         <StatusBadge status={model.status} testId="run-status" />
+        {running && model.waiting.length > 0 && (
+          <span
+            className="status-badge state-waiting"
+            data-testid="run-waiting"
+            title="steps waiting for a signal or a delay (they hold no worker)"
+          >
+            <span className="state-dot" />
+            waiting: {model.waiting.join(', ')}
+          </span>
+        )}
         <span className="mono muted run-id" title="run id">
           {model.runId}
         </span>
@@ -67,6 +80,16 @@ export function RunHeader({ model, busy, actionError, onCancel, onRerun }: Props
           <dd>{model.lastSeq}</dd>
         </div>
         <RunUsageFacts model={model} />
+        {Object.keys(model.pendingSignals).length > 0 && (
+          <div title="signals received before a step waited for them; the next step to wait takes the oldest">
+            <dt>signals kept</dt>
+            <dd className="mono" data-testid="run-signals-kept">
+              {Object.entries(model.pendingSignals)
+                .map(([name, count]) => (count > 1 ? `${name} ×${count}` : name))
+                .join(', ')}
+            </dd>
+          </div>
+        )}
       </dl>
       <RunLinks model={model} />
       {actionError && (

@@ -4,7 +4,10 @@ import { formatDuration, formatTime, shortId } from '../lib/format.js';
 import { navigate, runHref } from '../lib/router.js';
 import { StatusBadge } from './StatusBadge.js';
 
-/** One row of the run table; `now` only matters (and only changes) while the run is running. */
+/**
+ * One row of the run table, with a `waiting` tag while steps of the run wait; `now` only matters (and only
+ * changes) while the run is running.
+ */
 export const RunRow = memo(function RunRow({ run, now }: { run: RunSummary; now: number }) {
   const end = run.endedAt ?? (run.status === 'running' ? now : undefined);
   return (
@@ -35,6 +38,15 @@ export const RunRow = memo(function RunRow({ run, now }: { run: RunSummary; now:
       <td>{run.workflow}</td>
       <td>
         <StatusBadge status={run.status} />
+        {run.status === 'running' && run.waiting !== undefined && run.waiting > 0 && (
+          <span
+            className="tag tag-waiting"
+            data-testid="run-waiting-badge"
+            title={`${run.waiting} step${run.waiting === 1 ? '' : 's'} waiting for a signal or a delay`}
+          >
+            waiting{run.waiting > 1 ? ` ×${run.waiting}` : ''}
+          </span>
+        )}
       </td>
       <td title={new Date(run.startedAt).toLocaleString()}>{formatTime(run.startedAt)}</td>
       <td className="num">{end === undefined ? '—' : formatDuration(end - run.startedAt)}</td>

@@ -3,13 +3,15 @@ import type { StepFlowNode } from '../lib/flow-elements.js';
 import { HANDLES, loopHandleTop } from '../lib/flow-geometry.js';
 import { passLabel } from '../lib/loops.js';
 import { compactUsage, describeUsage } from '../lib/usage.js';
+import { NodeWait } from './NodeWait.js';
 import { StepBadges } from './StepBadges.js';
 
 const GLYPH = { step: '●', route: '◆', forEach: '▤' } as const;
 
 /**
  * One step of the graph: route steps are hexagons, forEach steps are stacked; coloured by state on a run,
- * with the loop pass and what the step spent. Handle ids and places match `stepHandles`.
+ * with the loop pass, what the step spent, when a wait ends and a running step's latest progress. Handle
+ * ids and places match `stepHandles`.
  */
 export function StepBoxNode({ data }: NodeProps<StepFlowNode>) {
   const { step, state, loops } = data;
@@ -55,7 +57,13 @@ export function StepBoxNode({ data }: NodeProps<StepFlowNode>) {
               )}
               {data.items !== undefined && <span className="muted"> · {data.items} items</span>}
               {data.reused && <span className="muted"> · kept</span>}
+              {state === 'waiting' && <NodeWait step={step.name} waitingFor={data.waitingFor} />}
             </span>
+            {data.progress !== undefined && (state === 'running' || state === 'retrying') && (
+              <span className="node-progress" data-testid={`progress-${step.name}`} title={data.progress}>
+                {data.progress}
+              </span>
+            )}
             {data.pass && (
               <span className="node-chip pass-chip" data-testid={`pass-${step.name}`} title="loop pass / most passes">
                 {passLabel(data.pass)}

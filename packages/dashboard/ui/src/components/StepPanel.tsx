@@ -1,4 +1,5 @@
 import type { RunModel } from '../lib/run-model.js';
+import type { StepProgress } from '../lib/run-progress.js';
 import { useNow } from '../lib/use-now.js';
 import { AttemptList } from './AttemptList.js';
 import { ErrorBlock } from './ErrorBlock.js';
@@ -8,17 +9,24 @@ import { StatusBadge } from './StatusBadge.js';
 import { StepBadges } from './StepBadges.js';
 import { StepFacts } from './StepFacts.js';
 import { StepNotices } from './StepNotices.js';
+import { StepProgressView } from './StepProgressView.js';
+import { StepWait } from './StepWait.js';
 
 interface Props {
   model: RunModel;
   name: string;
+  /** The step's latest progress, while the page follows the run. */
+  progress?: StepProgress;
   busy: boolean;
   onClose: () => void;
   onRerunFrom: (step: string) => void;
 }
 
-/** Everything about one step of the run: state, loop pass, usage, attempts, skip reason, input, output, error, logs. */
-export function StepPanel({ model, name, busy, onClose, onRerunFrom }: Props) {
+/**
+ * Everything about one step of the run: state, loop pass, usage, what it waits for, attempts, skip reason,
+ * progress, input, output, error, logs.
+ */
+export function StepPanel({ model, name, progress, busy, onClose, onRerunFrom }: Props) {
   const step = model.steps[name];
   const running = step?.state === 'running' || step?.state === 'retrying';
   const now = useNow(running, 500);
@@ -55,6 +63,7 @@ export function StepPanel({ model, name, busy, onClose, onRerunFrom }: Props) {
       )}
       <StepFacts step={step} end={end} />
       <StepNotices model={model} step={step} />
+      <StepWait model={model} step={step} />
       <div className="step-panel-actions">
         <button className="btn" data-testid="rerun-from-step" disabled={busy} onClick={() => onRerunFrom(name)}>
           ↻ Rerun from this step
@@ -66,6 +75,7 @@ export function StepPanel({ model, name, busy, onClose, onRerunFrom }: Props) {
           <ErrorBlock error={step.error} testId="step-error" openStack />
         </section>
       )}
+      <StepProgressView progress={progress} state={step.state} />
       {step.hasOutput && (
         <section>
           <h3>Output</h3>

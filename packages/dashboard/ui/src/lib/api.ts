@@ -1,4 +1,4 @@
-import type { ErrorBody, RunPage, RunSnapshot, RunStatus, TraceEvent } from '@baton/runtime';
+import type { ErrorBody, RunPage, RunQuery, RunSnapshot, TraceEvent } from '@baton/runtime';
 import type { ApiError, WorkflowInfo } from '../../../src/protocol.js';
 import { ACCESS_TOKEN, API_BASE } from './env.js';
 
@@ -53,7 +53,7 @@ const enc = encodeURIComponent;
 /** The REST API of the dashboard (`<path>/api`). */
 export const api = {
   workflows: () => request<WorkflowInfo[]>('GET', '/workflows'),
-  runs(query: { workflow?: string; status?: RunStatus; limit?: number; cursor?: string }): Promise<RunPage> {
+  runs(query: RunQuery): Promise<RunPage> {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query))
       if (value !== undefined && value !== '') params.set(key, String(value));
@@ -65,6 +65,8 @@ export const api = {
   start: (workflow: string, input: unknown) =>
     request<{ runId: string }>('POST', `/workflows/${enc(workflow)}/runs`, input),
   cancel: (runId: string) => request<{ cancelled: boolean }>('POST', `/runs/${enc(runId)}/cancel`),
+  signal: (runId: string, signal: string, payload: unknown) =>
+    request<{ runId: string }>('POST', `/runs/${enc(runId)}/signals/${enc(signal)}`, payload ?? {}),
   rerun: (runId: string, fromStep?: string) =>
     request<{ runId: string }>('POST', `/runs/${enc(runId)}/rerun`, fromStep === undefined ? {} : { fromStep }),
 };

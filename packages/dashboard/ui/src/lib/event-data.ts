@@ -1,4 +1,4 @@
-import type { ErrorInfo, TraceEvent } from '@baton/runtime';
+import type { ErrorInfo, TraceEvent, WaitingFor } from '@baton/runtime';
 import type { CutPayload } from '@baton/runtime/internal';
 
 export type { CutPayload };
@@ -102,4 +102,23 @@ export function reusedSteps(event: TraceEvent): string[] {
 /** Whether an error is a per-attempt timeout. */
 export function isTimeout(error: ErrorInfo | undefined): boolean {
   return error?.name === 'StepTimeoutError';
+}
+
+/** What a `step.waiting` event says the step waits for (a signal or a delay, and until when). */
+export function waitingFor(event: TraceEvent): WaitingFor {
+  const data = record(event.data);
+  return {
+    ...(typeof data?.signal === 'string' && { signal: data.signal }),
+    ...(data?.delay === true && { delay: true }),
+    ...(typeof data?.until === 'number' && { until: data.until }),
+  };
+}
+
+/** What a `signal.received` event says: the signal, its payload, and the step that took it at once. */
+export function signalReceived(event: TraceEvent): { signal: string; payload: unknown; step?: string } | undefined {
+  if (event.type !== 'signal.received') return undefined;
+  const signal = stringField(event, 'signal');
+  if (signal === undefined) return undefined;
+  const step = stringField(event, 'step');
+  return { signal, payload: field(event, 'payload').value, ...(step !== undefined && { step }) };
 }

@@ -1,4 +1,5 @@
 import { MarkerType, type Edge, type Node } from '@xyflow/react';
+import type { WaitingFor } from '@baton/runtime';
 import type { StepNode } from '@baton/sdk';
 import { HANDLES, stepHandles, type LoopHandles } from './flow-geometry.js';
 import { NODE_WIDTH, type GraphEdge, type GraphLayout } from './graph-layout.js';
@@ -16,6 +17,10 @@ export interface StepOverlay {
   /** For a loop-body step: its current pass. */
   pass?: LoopPass;
   usage?: UsageTotals;
+  /** While `waiting`: what for and until when. */
+  waitingFor?: WaitingFor;
+  /** While running: the step's latest progress, as one line of text. */
+  progress?: string;
 }
 
 /** What a step box shows: the node, its loop handles, plus its state on a run page. */

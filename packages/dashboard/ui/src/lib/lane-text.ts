@@ -2,6 +2,7 @@ import type { AttemptView } from './run-attempts.js';
 import type { AttemptOutcome, StepState } from './states.js';
 import { formatDuration } from './format.js';
 import { describeUsage } from './usage.js';
+import { waitSubject } from './wait-text.js';
 import type { WaterfallRow } from './waterfall-rows.js';
 
 const LANE_STATE: Record<AttemptOutcome, StepState> = {
@@ -21,13 +22,14 @@ export function laneState(row: WaterfallRow): StepState {
   return last.recovered ? 'recovered' : LANE_STATE[last.outcome];
 }
 
-/** What a lane without attempts says: kept by a rerun, skipped and why, superseded, or its state. */
+/** What a lane without attempts says: kept by a rerun, skipped and why, superseded, what it waits for, or its state. */
 export function laneNote(row: WaterfallRow): string | undefined {
   const { step } = row;
   if (row.attempts.length > 0) return undefined;
   if (step.reused) return `kept from the original run (${step.state})`;
   if (step.state === 'skipped') return `skipped${step.skipReason ? ` · ${step.skipReason}` : ''}`;
   if (step.state === 'superseded') return "superseded: a join: 'any' went on without it";
+  if (step.state === 'waiting') return `waiting for ${waitSubject(step.waitingFor, step.node)}`;
   return row.iteration !== undefined && row.iteration > 1 ? `pass ${row.iteration} · ${step.state}` : step.state;
 }
 

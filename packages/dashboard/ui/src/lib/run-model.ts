@@ -3,6 +3,7 @@ import type { Budget, WorkflowGraph } from '@baton/sdk';
 import { deriveAttempts, type AttemptView } from './run-attempts.js';
 import { childRunId, eventError, field, loopIteration, reusedSteps, stringField } from './event-data.js';
 import { traceRunUsage } from './run-usage.js';
+import { deriveSignals } from './signals.js';
 import { deriveStepTraces } from './step-trace.js';
 import { stepView, type LogLine, type StepView } from './step-view.js';
 import { maxUsage, type UsageTotals } from './usage.js';
@@ -47,6 +48,10 @@ export interface RunModel {
   usage?: UsageTotals;
   /** The workflow's budget, when it sets one. */
   budget?: Budget;
+  /** Steps now `waiting` (for a signal or a delay), in graph order. */
+  waiting: string[];
+  /** Signals received that no step has taken yet, counted by name. */
+  pendingSignals: Record<string, number>;
   lastSeq: number;
 }
 
@@ -114,6 +119,7 @@ export function buildRunModel(input: {
   const attemptsOf = groupBy(attempts, (a) => a.step);
   const logsOf = groupBy(logs, (l) => l.step);
   const snapshotFinal = snapshot !== undefined && snapshot.status !== 'running';
+  const signals = deriveSignals(events);
   const steps: Record<string, StepView> = {};
   for (const name of order) {
     const node = nodes.get(name);
@@ -127,6 +133,7 @@ export function buildRunModel(input: {
       ...(trace && { trace }),
       snapshotFinal,
       reused: reused.has(name),
+      ...(signals.received.has(name) && { received: { value: signals.received.get(name) } }),
       attemptList: attemptsOf.get(name) ?? [],
       logs: logsOf.get(name) ?? [],
     });
@@ -165,8 +172,19 @@ export function buildRunModel(input: {
     logs,
     ...(usage && { usage }),
     ...(graph?.budget && { budget: graph.budget }),
+    waiting: order.filter((name) => steps[name].state === 'waiting'),
+    // The whole trace replays the queue; a snapshot re-read after the end, or one without the trace's start, knows better.
+    pendingSignals: snapshotFinal || !started ? pendingOf(snapshot) : signals.pending,
     lastSeq: events.at(-1)?.seq ?? 0,
   };
+}
+
+/** The snapshot's kept signals, counted by name. */
+function pendingOf(snapshot: RunSnapshot | undefined): Record<string, number> {
+  const pending: Record<string, number> = {};
+  for (const [name, queue] of Object.entries(snapshot?.signals ?? {}))
+    if (queue.length > 0) pending[name] = queue.length;
+  return pending;
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

@@ -47,4 +47,21 @@ describe('run stream', () => {
     const other = { ...e1, runId: 'r2' };
     expect(appendEvents(emptyStream('r1'), [other]).stream.lastSeq).toBe(0);
   });
+
+  it('keeps the signal schemas that come with a snapshot, and those held when a later one has none', () => {
+    const signals = [{ name: 'approval', steps: ['approval'] }];
+    const snap = {
+      runId: 'r1',
+      workflow: 'wf',
+      version: 'v',
+      status: 'running' as const,
+      input: {},
+      startedAt: 1,
+      steps: {},
+    };
+    const first = applySubscription(emptyStream('r1'), { runId: 'r1', snapshot: snap, signals, events: [e1] });
+    expect(first.stream.signals).toBe(signals);
+    const fresh = applySubscription(first.stream, { runId: 'r1', snapshot: snap, events: [e1, e2] });
+    expect(fresh.stream.signals).toBe(signals);
+  });
 });

@@ -1,6 +1,6 @@
 import type { RunSnapshot, TraceEvent } from '@baton/runtime';
 import type { WorkflowGraph } from '@baton/sdk';
-import type { RunSubscription } from '../../../src/protocol.js';
+import type { RunSubscription, SignalSchema } from '../../../src/protocol.js';
 
 /**
  * What the run page holds for one run: the latest snapshot, the graph, and the trace so far, applied
@@ -10,6 +10,8 @@ export interface RunStream {
   runId: string;
   snapshot?: RunSnapshot;
   graph?: WorkflowGraph;
+  /** What the graph's signals carry (for the signal forms), when some step waits. */
+  signals?: SignalSchema[];
   /** Every event held, seq 1..lastSeq without gaps. */
   events: readonly TraceEvent[];
   /** The last seq applied (0 before any). */
@@ -65,6 +67,7 @@ export function applySubscription(stream: RunStream, subscription: RunSubscripti
         subscription.events.length > 0 ? Infinity : 0,
       ),
       ...((subscription.graph ?? stream.graph) && { graph: subscription.graph ?? stream.graph }),
+      ...((subscription.signals ?? stream.signals) && { signals: subscription.signals ?? stream.signals }),
     };
     return appendEvents(base, subscription.events);
   }

@@ -27,4 +27,18 @@ describe('applyRunsUpdate', () => {
   it('puts the later of runs started in the same millisecond first', () => {
     expect(applyRunsUpdate([], [run('x', 10), run('y', 10)], {}, 5).map((r) => r.runId)).toEqual(['y', 'x']);
   });
+
+  it('keeps a run under the waiting filter only while one of its steps waits', () => {
+    const waiting = { ...run('w', 20), waiting: 1 };
+    const rows = applyRunsUpdate([], [run('n', 10), waiting], { status: 'waiting' }, 5);
+    expect(rows.map((r) => r.runId)).toEqual(['w']);
+    // The update that says the step stopped waiting carries no count: the run leaves the list.
+    expect(applyRunsUpdate(rows, [run('w', 20)], { status: 'waiting' }, 5)).toEqual([]);
+    expect(applyRunsUpdate(rows, [{ ...run('w', 20, 'succeeded'), waiting: 1 }], { status: 'waiting' }, 5)).toEqual([]);
+  });
+
+  it('clears the waiting count of a listed run when an update no longer has one', () => {
+    const rows = applyRunsUpdate([{ ...run('w', 20), waiting: 2 }], [run('w', 20)], {}, 5);
+    expect(rows[0]).not.toHaveProperty('waiting');
+  });
 });

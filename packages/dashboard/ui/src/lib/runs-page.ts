@@ -1,19 +1,27 @@
-import type { RunStatus, RunSummary } from '@baton/runtime';
+import type { RunQuery, RunSummary } from '@baton/runtime';
 
-/** The run list's filters. */
+/** The run list's filters; status `waiting` is a running run with a step waiting (for a signal or a delay). */
 export interface RunFilters {
   workflow?: string;
-  status?: RunStatus;
+  status?: RunQuery['status'];
 }
 
-/** Whether a run belongs in a list with these filters. */
+/** Whether a run belongs in a list with these filters (as `listRuns` decides). */
 export function matchesFilters(run: RunSummary, filters: RunFilters): boolean {
-  return (!filters.workflow || run.workflow === filters.workflow) && (!filters.status || run.status === filters.status);
+  if (filters.workflow && run.workflow !== filters.workflow) return false;
+  if (filters.status === 'waiting') return run.status === 'running' && (run.waiting ?? 0) > 0;
+  return !filters.status || run.status === filters.status;
+}
+
+/** An upsert: the update is the run's whole summary, so a count it no longer carries (`waiting`) is gone. */
+function merge(known: RunSummary, update: RunSummary): RunSummary {
+  const { waiting: _waiting, ...rest } = known;
+  return { ...rest, ...update };
 }
 
 /**
  * Applies a `runs:update` batch to page one: upserts by runId, drops runs that no longer match the
- * filters (the server filters updates by workflow only), keeps newest first and at most `limit` rows.
+ * filters (the server filters updates by workflow only; under `waiting`, a run whose steps stopped waiting), keeps newest first and at most `limit` rows.
  * A run older than a full page's last row belongs to a later page and is not added.
  */
 export function applyRunsUpdate(
@@ -31,7 +39,7 @@ export function applyRunsUpdate(
     if (!matchesFilters(update, filters)) {
       if (known) byId.delete(update.runId);
     } else if (known) {
-      byId.set(update.runId, { ...byId.get(update.runId)!, ...update });
+      byId.set(update.runId, merge(byId.get(update.runId)!, update));
     } else if (update.startedAt >= oldest) {
       byId.set(update.runId, update);
       added.push(update);

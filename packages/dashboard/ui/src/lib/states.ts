@@ -1,4 +1,4 @@
-import type { RunStatus } from '@baton/runtime';
+import type { RunQuery } from '@baton/runtime';
 
 /**
  * The state a step is drawn in: the snapshot's seven statuses (`waiting` included) plus `retrying` (waiting for its next attempt)
@@ -34,5 +34,11 @@ export const ATTEMPT_OUTCOMES: readonly { outcome: AttemptOutcome; label: string
   { outcome: 'superseded', label: 'superseded' },
 ];
 
-/** Run statuses for the status filter. */
-export const RUN_STATUSES: readonly RunStatus[] = ['running', 'succeeded', 'failed', 'cancelled'];
+/** Choices of the run list's status filter: the run statuses, and `waiting` (running, with a step waiting). */
+export const RUN_FILTER_STATUSES: readonly NonNullable<RunQuery['status']>[] = [
+  'running',
+  'waiting',
+  'succeeded',
+  'failed',
+  'cancelled',
+];

@@ -3,7 +3,7 @@ import { formatDuration } from './format.js';
 
 /** One policy badge of a step. */
 export interface StepBadge {
-  kind: 'foreach' | 'join' | 'retry' | 'timeout' | 'fallback';
+  kind: 'foreach' | 'join' | 'retry' | 'timeout' | 'fallback' | 'wait' | 'delay';
   label: string;
   title: string;
 }
@@ -13,9 +13,35 @@ const JOIN_TITLES = {
   allSettled: 'join allSettled: runs once every dependency settled, failed or not (ctx.failures lists the failed)',
 };
 
-/** The policy badges of a step: for each, join (`any` / `allSettled`), retry ×N, timeout, fallback. */
+/**
+ * The policy badges of a step: waits `signal` / delay, for each, join (`any` / `allSettled`), retry ×N,
+ * timeout, fallback.
+ */
 export function stepBadges(step: StepNode): StepBadge[] {
   const badges: StepBadge[] = [];
+  if (step.wait) {
+    const payload = step.wait.payload ? ` with a ${step.wait.payload}` : '';
+    const bound =
+      step.wait.timeoutMs !== undefined
+        ? `, failing after ${formatDuration(step.wait.timeoutMs)}`
+        : ', for as long as it takes';
+    badges.push({
+      kind: 'wait',
+      label: `waits ${step.wait.signal}`,
+      title: `once ready, waits for the '${step.wait.signal}' signal${payload}${bound}`,
+    });
+  }
+  if (step.delay) {
+    const fixed = 'ms' in step.delay ? step.delay.ms : undefined;
+    badges.push({
+      kind: 'delay',
+      label: fixed !== undefined ? `delay ${formatDuration(fixed)}` : 'delay',
+      title:
+        fixed !== undefined
+          ? `once ready, waits ${formatDuration(fixed)} before it runs`
+          : 'once ready, waits a delay computed at run time',
+    });
+  }
   if (step.kind === 'forEach') {
     const bound = step.concurrency !== undefined ? `, ${step.concurrency} at a time` : '';
     badges.push({

@@ -1,6 +1,6 @@
-import type { ErrorInfo, TraceEvent } from '@baton/runtime';
+import type { ErrorInfo, TraceEvent, WaitingFor } from '@baton/runtime';
 import type { LoopNode } from '@baton/sdk';
-import { eventError, field, flag, loopIteration, stringField } from './event-data.js';
+import { eventError, field, flag, loopIteration, stringField, waitingFor } from './event-data.js';
 import { passAfterNewIteration } from './loops.js';
 import type { StepState } from './states.js';
 import { addUsage, usageAmounts, type UsageTotals } from './usage.js';
@@ -22,12 +22,15 @@ export interface StepTrace {
   iteration?: number;
   /** What the step reported with `ctx.usage`, summed over its attempts, items and passes. */
   usage?: UsageTotals;
+  /** While `waiting`: what for (`step.waiting`). */
+  waitingFor?: WaitingFor;
 }
 
 const TERMINAL = new Set<StepState>(['succeeded', 'recovered', 'failed', 'skipped']);
 
 /**
- * Folds the trace into one {@link StepTrace} per step. A step is `running` from `step.scheduled`, and
+ * Folds the trace into one {@link StepTrace} per step. A step is `waiting` from `step.waiting` (with what it
+ * waits for) until it is scheduled or ends. A step is `running` from `step.scheduled`, and
  * `retrying` while the latest attempt event of the step (or of one of its items) is `step.retrying`;
  * `succeeded` / `recovered` / `skipped` come from the step-level event (items end with their own
  * events, which do not end the step); any `step.failed` fails the step, except an item's failure that the
@@ -60,6 +63,12 @@ export function deriveStepTraces(events: readonly TraceEvent[], loops?: readonly
     const done = trace.state !== undefined && TERMINAL.has(trace.state);
     if (event.iteration !== undefined) trace.iteration = event.iteration;
     switch (event.type) {
+      case 'step.waiting':
+        if (!done) {
+          trace.state = 'waiting';
+          trace.waitingFor = waitingFor(event);
+        }
+        break;
       case 'step.usage': {
         const amounts = usageAmounts(field(event, 'usage').value);
         if (amounts) trace.usage = addUsage(trace.usage ?? {}, amounts);
@@ -121,6 +130,7 @@ export function deriveStepTraces(events: readonly TraceEvent[], loops?: readonly
     }
     if (trace.state === 'running' || trace.state === 'retrying')
       trace.state = waiting.size > 0 ? 'retrying' : 'running';
+    if (trace.state !== 'waiting') delete trace.waitingFor;
   }
   return traces;
 }

@@ -1,4 +1,4 @@
-import type { ErrorInfo, StepSnapshot } from '@baton/runtime';
+import type { ErrorInfo, StepSnapshot, WaitingFor } from '@baton/runtime';
 import type { StepNode, WorkflowGraph } from '@baton/sdk';
 import { loopPass, type LoopPass } from './loops.js';
 import type { AttemptView } from './run-attempts.js';
@@ -38,6 +38,10 @@ export interface StepView {
   usage?: UsageTotals;
   /** Kept from the original run by a rerun (it did not run again). */
   reused: boolean;
+  /** While `waiting`: what for (a signal or a delay) and until when. */
+  waitingFor?: WaitingFor;
+  /** For a `@WaitFor` step that took its signal: the payload (its `ctx.received`). */
+  received?: { value: unknown };
   attemptList: AttemptView[];
   logs: LogLine[];
 }
@@ -52,6 +56,8 @@ export interface StepSources {
   /** The snapshot is of an ended run (re-read after the end), so it is the freshest source. */
   snapshotFinal: boolean;
   reused: boolean;
+  /** The payload the trace shows the step took, when it took one. */
+  received?: { value: unknown };
   attemptList: AttemptView[];
   logs: LogLine[];
 }
@@ -68,7 +74,8 @@ const isSuccess = (status: string | undefined): boolean => status === 'succeeded
 /**
  * One step's view: the trace decides its state unless the snapshot is further along. When the two are in
  * different loop passes, only one is read: the trace, unless the snapshot is of the ended run. Usage only
- * grows, so it is the larger of the two, counter by counter.
+ * grows, so it is the larger of the two, counter by counter. What a waiting step waits for comes from the
+ * source its state came from; a received signal from the trace, else the snapshot.
  */
 export function stepView(sources: StepSources): StepView {
   const { name, node, snap, trace } = sources;
@@ -96,6 +103,13 @@ export function stepView(sources: StepSources): StepView {
     fromSnapshot ? (s?.iteration ?? t?.iteration) : (t?.iteration ?? s?.iteration),
   );
   const usage = maxUsage(snap?.usage, trace?.usage);
+  const waitingFor =
+    state !== 'waiting'
+      ? undefined
+      : fromSnapshot
+        ? (s?.waitingFor ?? t?.waitingFor)
+        : (t?.waitingFor ?? s?.waitingFor);
+  const received = sources.received ?? (snap && 'received' in snap ? { value: snap.received } : undefined);
   return {
     name,
     ...(node && { node }),
@@ -111,6 +125,8 @@ export function stepView(sources: StepSources): StepView {
     ...(pass && { pass }),
     ...(usage && { usage }),
     reused: sources.reused,
+    ...(waitingFor && { waitingFor }),
+    ...(received && { received }),
     attemptList: sources.attemptList,
     logs: sources.logs,
   };

@@ -137,3 +137,16 @@ export function agentTrace(): TraceEvent[] {
   t.add({ type: 'run.failed', data: { error } });
   return t.events;
 }
+
+/** draft → approval (waits for `approval`, an `Approval`, 1 h) → pause (delayed 5 s) → send. */
+export const WAIT_GRAPH: WorkflowGraph = {
+  name: 'waits',
+  version: 'v1',
+  steps: [
+    step('draft', []),
+    step('approval', ['draft'], { wait: { signal: 'approval', timeoutMs: 3_600_000, payload: 'Approval' } }),
+    step('pause', ['approval'], { delay: { ms: 5_000 } }),
+    step('send', ['pause']),
+  ],
+  signals: ['approval'],
+};

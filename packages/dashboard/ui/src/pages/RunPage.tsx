@@ -1,25 +1,37 @@
 import { useMemo, useState } from 'react';
 import { RunHeader } from '../components/RunHeader.js';
 import { RunResult } from '../components/RunResult.js';
+import { SignalForms } from '../components/SignalForms.js';
 import { StateLegend } from '../components/StateLegend.js';
 import { StepPanel } from '../components/StepPanel.js';
 import { Waterfall } from '../components/Waterfall.js';
 import { WorkflowGraphView } from '../components/WorkflowGraphView.js';
 import type { StepOverlay } from '../lib/flow-elements.js';
 import { buildRunModel } from '../lib/run-model.js';
+import { progressText } from '../lib/run-progress.js';
 import { useRunActions } from '../lib/use-run-actions.js';
+import { useRunProgress } from '../lib/use-run-progress.js';
 import { useRunStream } from '../lib/use-run-stream.js';
 import { useWorkflows } from '../lib/use-workflows.js';
 
-/** One run: header, graph coloured by step state, waterfall of attempts, and the step panel. */
+/** Longest progress preview on a step box, in characters (the box cuts it with an ellipsis anyway). */
+const NODE_PROGRESS_CHARS = 120;
+
+/**
+ * One run: header, signal forms for waiting steps, graph coloured by step state (with waits and live
+ * progress), waterfall of attempts, and the step panel.
+ */
 export function RunPage({ runId }: { runId: string }) {
   const { stream, error } = useRunStream(runId);
+  const progress = useRunProgress(runId);
   const { workflows } = useWorkflows();
   const [selected, setSelected] = useState<string>();
   const actions = useRunActions(runId);
 
   const workflowName = stream.snapshot?.workflow;
-  const graph = stream.graph ?? workflows?.find((w) => w.name === workflowName)?.graph;
+  const info = workflows?.find((w) => w.name === workflowName);
+  const graph = stream.graph ?? info?.graph;
+  const signals = stream.signals ?? info?.signals;
   const model = useMemo(
     () =>
       buildRunModel({
@@ -41,10 +53,12 @@ export function RunPage({ runId }: { runId: string }) {
         ...(s.skipReason !== undefined && { skipReason: s.skipReason }),
         ...(s.pass && { pass: s.pass }),
         ...(s.usage && { usage: s.usage }),
+        ...(s.waitingFor && { waitingFor: s.waitingFor }),
+        ...(progress[name] && { progress: progressText(progress[name].data, NODE_PROGRESS_CHARS) }),
       };
     }
     return states;
-  }, [model]);
+  }, [model, progress]);
 
   if (!model) {
     return (
@@ -76,6 +90,7 @@ export function RunPage({ runId }: { runId: string }) {
       />
       <div className={`run-body${selected ? ' has-panel' : ''}`}>
         <div className="run-main">
+          <SignalForms model={model} {...(signals && { signals })} />
           <section className="card">
             <div className="section-head">
               <h2>Graph</h2>
@@ -102,6 +117,7 @@ export function RunPage({ runId }: { runId: string }) {
           <StepPanel
             model={model}
             name={selected}
+            {...(progress[selected] && { progress: progress[selected] })}
             busy={actions.busy}
             onClose={() => setSelected(undefined)}
             onRerunFrom={(step) => actions.rerun(step)}

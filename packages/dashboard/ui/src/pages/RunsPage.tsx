@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import type { RunStatus } from '@baton/runtime';
+import type { RunQuery } from '@baton/runtime';
 import { RunFilters } from '../components/RunFilters.js';
 import { RunsTable } from '../components/RunsTable.js';
 import { api } from '../lib/api.js';
 import { navigate, runsHref } from '../lib/router.js';
-import { RUN_STATUSES } from '../lib/states.js';
+import { RUN_FILTER_STATUSES } from '../lib/states.js';
 import { useRunList } from '../lib/use-run-list.js';
 import { useWorkflows } from '../lib/use-workflows.js';
 
@@ -14,14 +14,14 @@ const PAGE_SIZE = 50;
 export function RunsPage({ query }: { query: URLSearchParams }) {
   const workflow = query.get('workflow') || undefined;
   const rawStatus = query.get('status');
-  const status = RUN_STATUSES.find((s) => s === rawStatus);
+  const status = RUN_FILTER_STATUSES.find((s) => s === rawStatus);
   return (
     <RunsList key={`${workflow ?? ''}|${status ?? ''}`} {...(workflow && { workflow })} {...(status && { status })} />
   );
 }
 
 /** One filtered list, paged by cursor: a stack of cursors, page one (live) at the bottom. */
-function RunsList({ workflow, status }: { workflow?: string; status?: RunStatus }) {
+function RunsList({ workflow, status }: { workflow?: string; status?: RunQuery['status'] }) {
   const { workflows } = useWorkflows();
   const [cursors, setCursors] = useState<string[]>([]);
   const [paging, setPaging] = useState(false);
