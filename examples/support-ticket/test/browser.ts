@@ -1,4 +1,7 @@
-import { chromium, type Browser } from 'playwright-core';
+import type { INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { BatonClient } from '@baton/runtime';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Where Debian's Chromium lives; `.ci/run` installs the `chromium` package when it is missing. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -20,4 +23,40 @@ export function launchChromium(): Promise<Browser> {
       '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
     ],
   });
+}
+
+/** A dev-app-like module served on a free port, with Chromium, as the dashboard browser tests use it. */
+export interface DashboardSession {
+  app: INestApplication;
+  client: BatonClient;
+  /** The dashboard's URL (`http://127.0.0.1:<port>/baton/`). */
+  base: string;
+  /** A fresh tab (so every page is a direct load) whose waits for an element give up after `timeoutMs`. */
+  newPage(): Promise<Page>;
+  /** Closes every tab, the browser and the app. */
+  close(): Promise<void>;
+}
+
+/** Serves `module` on 127.0.0.1 (a free port) and launches Chromium for it. */
+export async function openDashboard(module: Type, timeoutMs = 5_000): Promise<DashboardSession> {
+  const app = await NestFactory.create(module, { logger: false });
+  await app.listen(0, '127.0.0.1');
+  const browser = await launchChromium();
+  const pages: Page[] = [];
+  return {
+    app,
+    client: app.get(BatonClient),
+    base: `${await app.getUrl()}/baton/`,
+    async newPage() {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      page.setDefaultTimeout(timeoutMs);
+      pages.push(page);
+      return page;
+    },
+    async close() {
+      for (const page of pages) await page.close();
+      await browser.close();
+      await app.close();
+    },
+  };
 }

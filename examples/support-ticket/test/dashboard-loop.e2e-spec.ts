@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Module, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { BatonClient } from '@baton/runtime';
-import type { Browser, Page } from 'playwright-core';
+import { Module } from '@nestjs/common';
+import type { BatonClient } from '@baton/runtime';
+import type { Page } from 'playwright-core';
 import { DevAppModule } from '../src/dev-app.module.js';
-import { launchChromium } from './browser.js';
+import { openDashboard, type DashboardSession } from './browser.js';
 import { LoopReviewWorkflow, type LoopReviewInput } from './fixtures/loop-review.workflow.js';
 
 /** The dev app plus a small loop workflow of this test's own (race → write ↔ critique → publish, with a budget). */
@@ -33,19 +32,10 @@ async function flowBox(page: Page, id: string): Promise<{ x: number; y: number; 
 const plain = (text: string | null): string => (text ?? '').replace(/[\u202f\u00a0]/g, ' ');
 
 describe('the dashboard shows loops, races and budgets (Chromium)', () => {
-  let app: INestApplication;
+  let session: DashboardSession;
   let client: BatonClient;
-  let browser: Browser;
   let base: string;
-  const pages: Page[] = [];
-
-  /** A fresh tab (so every page is a direct load) whose waits for an element give up after 5 s. */
-  async function newPage(): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.setDefaultTimeout(POLL.timeout);
-    pages.push(page);
-    return page;
-  }
+  const newPage = () => session.newPage();
 
   /** A run of loop-review, ended, opened by loading its page directly (a fresh tab). */
   async function openRun(input: LoopReviewInput): Promise<Page> {
@@ -58,18 +48,11 @@ describe('the dashboard shows loops, races and budgets (Chromium)', () => {
   }
 
   beforeAll(async () => {
-    app = await NestFactory.create(LoopDashboardAppModule, { logger: false });
-    await app.listen(0, '127.0.0.1');
-    base = `${await app.getUrl()}/baton/`;
-    client = app.get(BatonClient);
-    browser = await launchChromium();
+    session = await openDashboard(LoopDashboardAppModule, POLL.timeout);
+    ({ client, base } = session);
   });
 
-  afterAll(async () => {
-    for (const page of pages) await page.close();
-    await browser?.close();
-    await app?.close();
-  });
+  afterAll(() => session?.close());
 
   it('draws the back edge, the passes of the body, one waterfall bar per pass, and the superseded race loser', async () => {
     const page = await openRun({});

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Module, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { BatonClient } from '@baton/runtime';
-import type { Browser, Page } from 'playwright-core';
+import { Module } from '@nestjs/common';
+import type { BatonClient } from '@baton/runtime';
 import { DevAppModule } from '../src/dev-app.module.js';
-import { launchChromium } from './browser.js';
+import { openDashboard, type DashboardSession } from './browser.js';
 import { DashboardWaitsWorkflow, DRAFT_CHUNKS, releaseDraft } from './fixtures/dashboard-waits.workflow.js';
 
 /** The dev app plus a small waiting workflow of this test's own (draft streams → approval waits → send). */
@@ -15,31 +13,17 @@ const POLL = { timeout: 5_000 };
 const LAST_CHUNK = DRAFT_CHUNKS.at(-1)!;
 
 describe('the dashboard shows waits and sends signals (Chromium)', () => {
-  let app: INestApplication;
+  let session: DashboardSession;
   let client: BatonClient;
-  let browser: Browser;
   let base: string;
-  const pages: Page[] = [];
-
-  /** A fresh tab (so every page is a direct load) whose waits for an element give up after 5 s. */
-  async function newPage(): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.setDefaultTimeout(POLL.timeout);
-    pages.push(page);
-    return page;
-  }
+  const newPage = () => session.newPage();
 
   beforeAll(async () => {
-    app = await NestFactory.create(WaitsDashboardAppModule, { logger: false });
-    await app.listen(0, '127.0.0.1');
-    base = `${await app.getUrl()}/baton/`;
-    client = app.get(BatonClient);
-    browser = await launchChromium();
+    session = await openDashboard(WaitsDashboardAppModule, POLL.timeout);
+    ({ client, base } = session);
   });
 
   afterAll(async () => {
-    for (const page of pages) await page.close();
-    await browser?.close();
     if (client) {
       // A run left waiting (a failed test) would hold its day-long timer: end it.
       const { runs } = await client.listRuns({ workflow: 'dashboard-waits', status: 'running' });
@@ -48,7 +32,7 @@ describe('the dashboard shows waits and sends signals (Chromium)', () => {
         await client.cancel(run.runId);
       }
     }
-    await app?.close();
+    await session?.close();
   });
 
   it('streams the draft, shows the approval waiting, lists it as waiting, and approves it from the run page', async () => {
