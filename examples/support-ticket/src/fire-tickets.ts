@@ -1,13 +1,16 @@
 import type { RunSnapshot } from '@baton/runtime';
 import { approveCommand, awaitingApproval, type RunReader } from './awaiting-approval.js';
+import { resolveBatonUrl } from './dev-url.js';
 import { SAMPLE_TICKETS } from './sample-tickets.js';
 
 /**
- * Posts the sample tickets to a running dev server's REST API (BATON_URL, default http://127.0.0.1:3000/baton),
- * then prints how to approve the ones that wait for a supervisor.
+ * Posts the sample tickets to a running dev server's REST API (`BATON_URL`, else the URL `npm run dev` wrote
+ * to `.baton-dev-url`, else http://127.0.0.1:3000/baton), then prints how to approve the ones that wait for a
+ * supervisor.
  */
 async function main(): Promise<void> {
-  const base = process.env.BATON_URL ?? 'http://127.0.0.1:3000/baton';
+  const base = resolveBatonUrl();
+  process.stdout.write(`Posting the sample tickets to ${base}\n`);
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (process.env.BATON_TOKEN) headers.authorization = `Bearer ${process.env.BATON_TOKEN}`;
   const started: Array<[string, string]> = [];

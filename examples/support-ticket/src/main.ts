@@ -6,6 +6,7 @@ import { dashboardListenHost } from '@baton/dashboard';
 import { SAMPLE_RESEARCH } from '@baton/example-research-agent';
 import { DevAppModule } from './dev-app.module.js';
 import { approveCommand, awaitingApproval } from './awaiting-approval.js';
+import { writeDevUrl } from './dev-url.js';
 import { SAMPLE_TICKETS } from './sample-tickets.js';
 
 /** The research runs fired at start-up: one approved on its second pass, one that hits the loop limit. */
@@ -13,8 +14,8 @@ const STARTUP_RESEARCH = [SAMPLE_RESEARCH.approvedOnPass2, SAMPLE_RESEARCH.never
 
 /**
  * Starts the dev server: the support-ticket and research-agent examples with the dashboard, on PORT
- * (default 3000, or a free port if that one is taken), then fires the sample tickets and two research runs
- * so there is something to look at, and prints how to approve the refund that waits for a supervisor.
+ * (default 3000, or a free port if that one is taken), writes its URL for `npm run fire` (`.baton-dev-url`),
+ * then fires the sample tickets and two research runs so there is something to look at, and prints how to approve the refund that waits for a supervisor.
  */
 async function main(): Promise<void> {
   const app = await NestFactory.create(DevAppModule, { logger: ['error', 'warn'] });
@@ -31,9 +32,12 @@ async function main(): Promise<void> {
   const { port } = (app.getHttpServer() as Server).address() as { port: number };
   const origin = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
   const url = `${origin}/baton/${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+  // `npm run fire` reads this file, so it posts to this port even when 3000 was taken.
+  writeDevUrl(`${origin}/baton`);
   process.stdout.write(`\nBaton dev dashboard: ${url}\n`);
   process.stdout.write(
-    'Firing the sample tickets (one CRM lookup hangs: watch it time out, retry and fall back; one refund waits for approval).\n',
+    'Firing the sample tickets (one CRM lookup hangs: watch it time out, retry and fall back; one refund waits for approval;\n' +
+      'one unreadable ticket fails for good: open it and rerun it).\n',
   );
   process.stdout.write(
     'Firing two research runs (a write-critique loop approved on pass 2, and one that hits its limit).\n',

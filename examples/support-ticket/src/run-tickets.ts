@@ -27,13 +27,17 @@ async function main(): Promise<void> {
     }),
   );
   for (const { label, handle } of handles) {
-    const reply = await handle.result();
+    // `unreadable` fails for good (the classifier finds no words): print its error instead of a reply.
+    const outcome = await handle.result().then(
+      (reply) => `reply: ${reply.body}`,
+      (error: unknown) => `error: ${error instanceof Error ? error.message : String(error)}`,
+    );
     const run = await client.getRun(handle.runId);
     const path = Object.values(run.steps)
       .map((s) => `${s.name}:${s.status}${s.attempts > 1 ? `×${s.attempts}` : ''}`)
       .join(' → ');
     process.stdout.write(
-      `\n[${label}] run ${run.runId} ${run.status} in ${run.endedAt! - run.startedAt} ms\n  path:  ${path}\n  reply: ${reply.body}\n`,
+      `\n[${label}] run ${run.runId} ${run.status} in ${run.endedAt! - run.startedAt} ms\n  path:  ${path}\n  ${outcome}\n`,
     );
   }
   await app.close();

@@ -1,8 +1,9 @@
 import type { TicketInput } from './ticket.input.js';
 
 /**
- * A handful of tickets that exercise every path: billing, bug, unknown customer, hanging CRM lookup, and a
- * refund over `APPROVAL_THRESHOLD_EUR` whose reply waits for a supervisor's approval.
+ * A handful of tickets that exercise every path: billing, bug, unknown customer, hanging CRM lookup, a
+ * refund over `APPROVAL_THRESHOLD_EUR` whose reply waits for a supervisor's approval, and an unreadable
+ * ticket (no words at all) that the classifier rejects, so its run fails for good.
  */
 export const SAMPLE_TICKETS: Record<string, TicketInput> = {
   billing: {
@@ -30,5 +31,10 @@ export const SAMPLE_TICKETS: Record<string, TicketInput> = {
     body: 'I cancelled my annual plan the day after I was charged 1,200 EUR. Please refund it.',
     customerEmail: 'ada@acme.example',
     amount: 1_200,
+  },
+  unreadable: {
+    subject: '???',
+    body: '!!! 404 ... 500 !!!',
+    customerEmail: 'eve@garbled.example',
   },
 };

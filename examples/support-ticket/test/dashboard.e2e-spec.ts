@@ -9,6 +9,8 @@ import { SAFE_DEFAULT_REPLY } from '../src/agents/drafting.agent.js';
 import { DevAppModule } from '../src/dev-app.module.js';
 import { launchChromium } from './browser.js';
 
+/** Bounds every poll of the tests added for truthful states (the older ones keep Vitest's default). */
+const POLL = { timeout: 5_000 };
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const shots = join(root, 'examples/support-ticket/test-output/screenshots');
 
@@ -100,5 +102,41 @@ describe('the dashboard in Chromium', () => {
       .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')));
     expect(statuses.every((s) => s === 'succeeded' || s === 'running')).toBe(true);
     await screenshot(page, 'runs');
+  });
+
+  it('shows invalid JSON in the start form as an inline error as you type, and will not start it', async () => {
+    await page.goto(`${base}#/workflows`);
+    const card = ticketCard(page);
+    await card.getByTestId('start-input').fill('{ "subject": "Refund", ');
+    await expect.poll(() => card.getByTestId('json-error').textContent(), POLL).toContain('Invalid JSON');
+    expect(await card.getByTestId('start-submit').isDisabled()).toBe(true);
+    await card.getByTestId('start-input').press('Control+Enter');
+    expect(page.url()).toMatch(/#\/workflows$/);
+    await card.getByTestId('start-input').fill('{ "subject": "Refund" }');
+    await expect.poll(() => card.getByTestId('json-error').count(), POLL).toBe(0);
+    expect(await card.getByTestId('start-submit').isDisabled()).toBe(false);
+  });
+
+  it('records a cancel from the run page as from the dashboard, and shows the running step aborted, not failed', async () => {
+    await startFromUi(page, base, 'hangingLookup');
+    await expect.poll(() => page.getByTestId('node-accountLookup').getAttribute('data-status'), POLL).toBe('running');
+    await page.getByTestId('cancel-run').click();
+    await expect.poll(() => page.getByTestId('run-status').textContent(), POLL).toContain('cancelled');
+    await expect
+      .poll(() => page.getByTestId('run-cancel-reason').textContent(), POLL)
+      .toBe('cancelled from the dashboard');
+    await expect.poll(() => page.getByTestId('node-accountLookup').getAttribute('data-status'), POLL).toBe('aborted');
+    await page.getByTestId('node-accountLookup').click();
+    await expect.poll(() => page.getByTestId('abort-reason').textContent(), POLL).toContain('the run was cancelled');
+  });
+
+  it('shows the unreadable sample failed at classify, and its rerun failing the same way', async () => {
+    const runId = await startFromUi(page, base, 'unreadable');
+    await expect.poll(() => page.getByTestId('run-status').textContent(), POLL).toContain('failed');
+    expect(await page.getByTestId('node-classify').getAttribute('data-status')).toBe('failed');
+    expect(await page.getByTestId('run-error').textContent()).toContain('no words to classify');
+    await page.getByTestId('rerun').click();
+    await page.waitForURL((url) => /#\/runs\/[0-9a-f-]{36}$/.test(url.hash) && !url.hash.endsWith(runId));
+    await expect.poll(() => page.getByTestId('run-status').textContent(), POLL).toContain('failed');
   });
 });

@@ -175,11 +175,18 @@ describe('support-ticket (end to end through the real AppModule)', () => {
     for (const reply of replies) expect(reply).toEqual(BILLING_REPLY);
   });
 
-  it('takes the sample script’s five tickets down their expected paths (the large refund approved)', async () => {
+  it('takes the sample script’s six tickets down their expected paths (the large refund approved, the unreadable one failed)', async () => {
     vi.useFakeTimers();
     const { client } = await boot();
     const labels = Object.keys(SAMPLE_TICKETS);
-    expect([...labels].sort()).toEqual(['billing', 'bug', 'hangingLookup', 'largeRefund', 'unknownCustomer']);
+    expect([...labels].sort()).toEqual([
+      'billing',
+      'bug',
+      'hangingLookup',
+      'largeRefund',
+      'unknownCustomer',
+      'unreadable',
+    ]);
     const handles = await Promise.all(
       labels.map((label) => client.start<Reply>('support-ticket', SAMPLE_TICKETS[label])),
     );
@@ -192,10 +199,23 @@ describe('support-ticket (end to end through the real AppModule)', () => {
     );
     const byLabel = Object.fromEntries(labels.map((label, i) => [label, runs[i]]));
     const replies = Object.fromEntries(
-      await Promise.all(labels.map(async (label, i) => [label, await handles[i].result()] as const)),
+      await Promise.all(
+        labels
+          .filter((l) => l !== 'unreadable')
+          .map(async (label) => {
+            return [label, await handles[labels.indexOf(label)].result()] as const;
+          }),
+      ),
     );
 
-    for (const run of runs) expect(run.status).toBe('succeeded');
+    for (const run of runs) expect(run.status).toBe(run === byLabel.unreadable ? 'failed' : 'succeeded');
+    expect(byLabel.unreadable.steps.classify).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      error: { name: 'NonRetryableError', code: 'NON_RETRYABLE' },
+    });
+    expect(byLabel.unreadable.error?.message).toContain('no words to classify');
+    expect(byLabel.unreadable.steps.send.status).not.toBe('succeeded');
 
     expect(replies.billing).toEqual(BILLING_REPLY);
     expect(statuses(byLabel.billing)).toMatchObject({
@@ -233,7 +253,7 @@ describe('support-ticket (end to end through the real AppModule)', () => {
     expect(statuses(byLabel.hangingLookup)).toMatchObject({ billingAgent: 'skipped', bugAgent: 'succeeded' });
     expect(replies.hangingLookup.body).toBe(`Hi, ${SAFE_DEFAULT_REPLY}`);
 
-    for (const label of labels.filter((l) => l !== 'largeRefund'))
+    for (const label of labels.filter((l) => l !== 'largeRefund' && l !== 'unreadable'))
       expect(byLabel[label].steps.approval).toMatchObject({ status: 'skipped', skipReason: 'route' });
     expect(byLabel.largeRefund.steps.approval).toMatchObject({
       status: 'succeeded',

@@ -123,6 +123,17 @@ describe('REST API (http: true)', () => {
     expect(run.rerunOf).toBe(runId);
     await post(`${base}/runs/${second}/cancel`, {});
   });
+
+  it('records who cancelled: the API, or the dashboard when it says so', async () => {
+    const reasonOf = async (headers: Record<string, string>) => {
+      const { runId } = (await (await post(`${base}/workflows/wait/runs`, {})).json()) as { runId: string };
+      await fetch(`${base}/runs/${runId}/cancel`, { method: 'POST', headers });
+      const run = (await (await fetch(`${base}/runs/${runId}`)).json()) as { error?: { reason?: string } };
+      return run.error?.reason;
+    };
+    expect(await reasonOf({})).toBe('cancelled from the API');
+    expect(await reasonOf({ 'x-baton-client': 'dashboard' })).toBe('cancelled from the dashboard');
+  });
 });
 
 describe('REST API with an access token', () => {

@@ -94,10 +94,12 @@ export function createBatonHttpController(
       return { runId };
     }
 
+    /** Cancels a run; the dashboard's UI sends `X-Baton-Client: dashboard`, so the reason says who cancelled. */
     @Post('runs/:id/cancel')
     @HttpCode(200)
-    async cancel(@Param('id') id: string) {
-      return { cancelled: await this.client.cancel(id, 'cancelled from the API') };
+    async cancel(@Param('id') id: string, @Headers('x-baton-client') caller?: string) {
+      const reason = caller === 'dashboard' ? 'cancelled from the dashboard' : 'cancelled from the API';
+      return { cancelled: await this.client.cancel(id, reason) };
     }
 
     @Post('runs/:id/signals/:name')

@@ -42,7 +42,9 @@ export function AttemptList({ attempts, t0, now }: { attempts: readonly AttemptV
               <td className="num">{a.index ?? ''}</td>
               <td>
                 <span className={`outcome-text outcome-${a.outcome}`}>{a.outcome}</span>
-                {a.aborted && a.outcome !== 'superseded' && <span className="muted small"> aborted</span>}
+                {a.aborted && a.outcome !== 'superseded' && a.outcome !== 'aborted' && (
+                  <span className="muted small"> aborted</span>
+                )}
                 {a.tolerated && <span className="muted small"> tolerated</span>}
               </td>
               <td className="num">+{formatDuration(a.startedAt - t0)}</td>

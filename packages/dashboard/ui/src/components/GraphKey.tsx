@@ -23,7 +23,9 @@ export function GraphKey() {
         join
       </span>
       <span className="legend-item">
-        <span className="badge-policy badge-retry">retry ×N</span>
+        <span className="badge-policy badge-retry" title="at most N attempts: the first and N − 1 retries">
+          N attempts
+        </span>
         <span className="badge-policy badge-timeout">timeout</span>
         <span className="badge-policy badge-fallback">fallback</span>
       </span>

@@ -14,7 +14,7 @@ interface Props {
 }
 
 /**
- * The run's identity, status (and its waiting steps), timing, usage against its budget, signals kept,
+ * The run's identity, status (its waiting steps, or why it was cancelled), timing, usage against its budget, signals kept,
  * related runs and the cancel / rerun buttons.
  */
 export function RunHeader({ model, busy, actionError, onCancel, onRerun }: Props) {
@@ -41,6 +41,15 @@ export function RunHeader({ model, busy, actionError, onCancel, onRerun }: Props
           >
             <span className="state-dot" />
             waiting: {model.waiting.join(', ')}
+          </span>
+        )}
+        {model.status === 'cancelled' && model.error?.reason && (
+          <span
+            className="muted run-cancel-reason"
+            data-testid="run-cancel-reason"
+            title="who or what cancelled the run"
+          >
+            {model.error.reason}
           </span>
         )}
         <span className="mono muted run-id" title="run id">

@@ -1,40 +1,25 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { InputViolation } from '@baton/sdk';
 import type { WorkflowInfo } from '../../../src/protocol.js';
 import { api, ApiRequestError } from '../lib/api.js';
+import { parseJsonInput } from '../lib/json-input.js';
 import { navigate, runHref } from '../lib/router.js';
 
-type Problem =
-  | { kind: 'json'; message: string }
-  | { kind: 'violations'; violations: readonly InputViolation[] }
-  | { kind: 'error'; message: string };
+type Problem = { kind: 'violations'; violations: readonly InputViolation[] } | { kind: 'error'; message: string };
 
-/** Where a JSON.parse error points, as `line L, column C`, when the engine says `position N`. */
-function jsonErrorMessage(text: string, error: Error): string {
-  const position = /position (\d+)/.exec(error.message);
-  if (!position) return error.message;
-  const before = text.slice(0, Number(position[1]));
-  const line = before.split('\n').length;
-  const column = before.length - before.lastIndexOf('\n');
-  return `${error.message.replace(/ in JSON at position \d+.*$/, '')} (line ${line}, column ${column})`;
-}
-
-/** The start-run form: a JSON editor, a button per sample input, inline JSON and validation errors. */
+/** The start-run form: a JSON editor, a button per sample input, inline JSON errors (as you type) and validation errors. */
 export function StartRunForm({ workflow }: { workflow: WorkflowInfo }) {
   const samples = Object.entries(workflow.samples ?? {});
   const [text, setText] = useState(() => JSON.stringify(samples[0]?.[1] ?? {}, null, 2));
   const [problem, setProblem] = useState<Problem>();
   const [busy, setBusy] = useState(false);
+  // Checked as you type: invalid JSON is shown at once and never sent.
+  const parsed = useMemo(() => parseJsonInput(text), [text]);
 
   const submit = async (event: { preventDefault(): void }): Promise<void> => {
     event.preventDefault();
-    let input: unknown;
-    try {
-      input = text.trim() === '' ? {} : JSON.parse(text);
-    } catch (error) {
-      setProblem({ kind: 'json', message: jsonErrorMessage(text, error as Error) });
-      return;
-    }
+    if (!parsed.ok) return;
+    const input = parsed.value;
     setBusy(true);
     setProblem(undefined);
     try {
@@ -76,20 +61,24 @@ export function StartRunForm({ workflow }: { workflow: WorkflowInfo }) {
         </div>
       )}
       <textarea
-        className={`json-editor${problem ? ' has-problem' : ''}`}
+        className={`json-editor${problem || !parsed.ok ? ' has-problem' : ''}`}
+        aria-invalid={!parsed.ok}
         data-testid="start-input"
         spellCheck={false}
         value={text}
         rows={Math.min(16, Math.max(6, text.split('\n').length + 1))}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => {
+          setText(e.target.value);
+          setProblem(undefined);
+        }}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) void submit(e);
         }}
         aria-label={`Input of ${workflow.name}`}
       />
-      {problem?.kind === 'json' && (
-        <p className="form-error" data-testid="json-error">
-          Invalid JSON: {problem.message}
+      {!parsed.ok && (
+        <p className="form-error" data-testid="json-error" role="alert">
+          Invalid JSON: {parsed.message}
         </p>
       )}
       {problem?.kind === 'violations' && (
@@ -113,7 +102,7 @@ export function StartRunForm({ workflow }: { workflow: WorkflowInfo }) {
       )}
       <div className="start-form-actions">
         <span className="muted small">Ctrl/⌘ + Enter to start</span>
-        <button type="submit" className="btn btn-primary" data-testid="start-submit" disabled={busy}>
+        <button type="submit" className="btn btn-primary" data-testid="start-submit" disabled={busy || !parsed.ok}>
           {busy ? 'Starting…' : 'Start run'}
         </button>
       </div>

@@ -1,7 +1,7 @@
 import type { StepNode } from '@baton/sdk';
 import { stepBadges } from '../lib/step-badges.js';
 
-/** The policy badges of a step: for each, join, retry ×N, timeout, fallback. */
+/** The policy badges of a step: for each, join, N attempts, timeout, fallback. */
 export function StepBadges({ step }: { step: StepNode }) {
   const badges = stepBadges(step);
   if (badges.length === 0) return null;

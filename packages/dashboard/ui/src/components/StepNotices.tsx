@@ -6,7 +6,10 @@ const SKIPPED: Record<string, string> = {
   upstream: 'a step it depends on did not run',
 };
 
-/** Why a step did not run (or was superseded), whether a rerun kept it, and whether its failed items were tolerated. */
+/**
+ * Why a step did not run (or was superseded, or aborted by its run's end), whether a rerun kept it, and whether
+ * its failed items were tolerated.
+ */
 export function StepNotices({ model, step }: { model: RunModel; step: StepView }) {
   const aborted = step.attemptList.at(-1)?.outcome === 'superseded';
   const tolerated = step.attemptList.filter((a) => a.tolerated).length;
@@ -22,6 +25,12 @@ export function StepNotices({ model, step }: { model: RunModel; step: StepView }
         <p className="notice notice-superseded" data-testid="skip-reason">
           <strong>Superseded</strong>: a <span className="mono">join: &apos;any&apos;</span> went on without it
           {aborted ? ', so its running attempt was aborted.' : '.'} Not a failure.
+        </p>
+      )}
+      {step.state === 'aborted' && (
+        <p className="notice notice-aborted" data-testid="abort-reason">
+          <strong>Aborted</strong>: it was running when its run ended
+          {step.error?.message ? <span className="muted"> ({step.error.message})</span> : '.'} Not a failure of its own.
         </p>
       )}
       {tolerated > 0 && (

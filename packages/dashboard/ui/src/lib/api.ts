@@ -14,7 +14,8 @@ export class ApiRequestError extends Error {
 }
 
 async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  // `x-baton-client` tells the REST API who asks: a cancel from here is recorded as "cancelled from the dashboard".
+  const headers: Record<string, string> = { accept: 'application/json', 'x-baton-client': 'dashboard' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (ACCESS_TOKEN) headers.authorization = `Bearer ${ACCESS_TOKEN}`;
   let response: Response;

@@ -12,6 +12,7 @@ const LANE_STATE: Record<AttemptOutcome, StepState> = {
   timeout: 'failed',
   recovered: 'recovered',
   failed: 'failed',
+  aborted: 'aborted',
   superseded: 'superseded',
 };
 

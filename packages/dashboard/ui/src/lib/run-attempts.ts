@@ -49,8 +49,9 @@ function outcomeOf(event: TraceEvent, error: ErrorInfo | undefined): AttemptOutc
  * Derives every attempt from the trace: an attempt opens at `step.started` and closes at the next
  * `step.retrying` / `succeeded` / `recovered` / `failed` of the same step, item and loop pass. Attempts
  * still open when their step is superseded (`step.skipped`) or its loop starts a new pass
- * (`loop.iteration`) close as `superseded`; when a step or the run ends otherwise (a sibling item failed,
- * the run was cancelled or stopped), as aborted failures. Returned in start order.
+ * (`loop.iteration`) close as `superseded`; when the run ends (cancelled, failed elsewhere, stopped: a
+ * `step.failed` with `data.aborted`, or the run's end event), as `aborted`; when a sibling item failed, as aborted
+ * failures. Returned in start order.
  */
 export function deriveAttempts(events: readonly TraceEvent[]): AttemptView[] {
   const all: AttemptView[] = [];
@@ -65,7 +66,7 @@ export function deriveAttempts(events: readonly TraceEvent[]): AttemptView[] {
   for (const event of events) {
     if (event.type.startsWith('run.') && event.type !== 'run.started') {
       for (const attempt of open.values())
-        Object.assign(attempt, { endedAt: event.ts, outcome: 'failed', aborted: true });
+        Object.assign(attempt, { endedAt: event.ts, outcome: 'aborted', aborted: true });
       open.clear();
       continue;
     }
@@ -112,7 +113,8 @@ export function deriveAttempts(events: readonly TraceEvent[]): AttemptView[] {
         open.delete(lane);
         // A step-level end (no index) also ends its items' attempts; a failed item aborts its siblings
         // unless the steps after it tolerate the failure.
-        if (event.type === 'step.failed' && !flag(event, 'tolerated')) closeStep(step, event.ts, 'failed');
+        if (event.type === 'step.failed' && !flag(event, 'tolerated'))
+          closeStep(step, event.ts, flag(event, 'aborted') ? 'aborted' : 'failed');
         else if (event.index === undefined && event.type !== 'step.retrying')
           closeStep(step, event.ts, outcomeOf(event, eventError(event)));
         break;
@@ -135,6 +137,7 @@ function settle(event: TraceEvent, attempt: AttemptView | undefined): void {
     const delayMs = numberField(event, 'delayMs');
     if (delayMs !== undefined) attempt.delayMs = delayMs;
   }
-  if (event.type === 'step.failed' && flag(event, 'aborted')) attempt.aborted = true;
+  if (event.type === 'step.failed' && flag(event, 'aborted'))
+    Object.assign(attempt, { outcome: 'aborted', aborted: true });
   if (event.type === 'step.failed' && flag(event, 'tolerated')) attempt.tolerated = true;
 }

@@ -98,8 +98,39 @@ describe('buildRunModel', () => {
     t.add({ type: 'run.cancelled', data: { error: { name: 'RunCancelledError', message: 'cancelled' } } });
     const model = buildRunModel({ snapshot: snapshot(), graph: GRAPH, events: t.events })!;
     expect(model.status).toBe('cancelled');
-    expect(model.steps.lookup.attemptList[0]).toMatchObject({ outcome: 'failed', aborted: true });
+    expect(model.steps.lookup.attemptList[0]).toMatchObject({ outcome: 'aborted', aborted: true });
+    expect(model.steps.lookup).toMatchObject({ state: 'aborted', error: { code: 'STEP_ABORTED' } });
     expect(model.steps.items).toMatchObject({ state: 'skipped', skipReason: 'cancelled' });
+  });
+
+  it('shows a step its run aborted as aborted, not failed, from the snapshot of the ended run too', () => {
+    const aborted = {
+      name: 'StepAbortedError',
+      message: 'Step wf.lookup was aborted: the run was cancelled.',
+      code: 'STEP_ABORTED',
+    };
+    const cancelled = { name: 'RunCancelledError', message: 'cancelled', reason: 'cancelled from the dashboard' };
+    const ended = snapshot({
+      status: 'cancelled',
+      endedAt: 2000,
+      error: cancelled,
+      steps: { lookup: { name: 'lookup', status: 'failed', attempts: 1, error: aborted } },
+    });
+    const model = buildRunModel({ snapshot: ended, graph: GRAPH, events: [] })!;
+    expect(model.steps.lookup).toMatchObject({ state: 'aborted', error: { code: 'STEP_ABORTED' } });
+    expect(model.error?.reason).toBe('cancelled from the dashboard');
+    const failedItself = snapshot({
+      status: 'failed',
+      steps: { lookup: { name: 'lookup', status: 'failed', attempts: 1, error: { name: 'Error', message: 'boom' } } },
+    });
+    expect(buildRunModel({ snapshot: failedItself, graph: GRAPH, events: [] })!.steps.lookup.state).toBe('failed');
+  });
+
+  it('closes an attempt still open at the run end event as aborted', () => {
+    const t = startedRun();
+    t.add({ type: 'run.failed', data: { error: { name: 'RunTimeoutError', message: 'timed out' } } });
+    const model = buildRunModel({ snapshot: snapshot(), graph: GRAPH, events: t.events })!;
+    expect(model.steps.lookup.attemptList[0]).toMatchObject({ outcome: 'aborted', aborted: true });
   });
 
   it('takes steps a rerun kept from the snapshot, and a fresher snapshot wins over the trace', () => {

@@ -1,14 +1,28 @@
 import type { RunQuery } from '@baton/runtime';
 
 /**
- * The state a step is drawn in: the snapshot's seven statuses (`waiting` included) plus `retrying` (waiting for its next attempt)
- * and `superseded` (skipped because a `join: 'any'` went on without it: neutral, not a failure).
+ * The state a step is drawn in: the snapshot's seven statuses (`waiting` included) plus `retrying` (waiting for its next attempt),
+ * `superseded` (skipped because a `join: 'any'` went on without it) and `aborted` (failed with `STEP_ABORTED`: it was
+ * running when its run ended); the last two are neutral, not failures.
  */
 export type StepState =
-  'pending' | 'waiting' | 'running' | 'retrying' | 'succeeded' | 'recovered' | 'failed' | 'skipped' | 'superseded';
+  | 'pending'
+  | 'waiting'
+  | 'running'
+  | 'retrying'
+  | 'succeeded'
+  | 'recovered'
+  | 'failed'
+  | 'aborted'
+  | 'skipped'
+  | 'superseded';
 
-/** How one attempt ended (or `running`); `superseded` when aborted because the run went on without it. */
-export type AttemptOutcome = 'running' | 'succeeded' | 'failed' | 'retrying' | 'timeout' | 'recovered' | 'superseded';
+/**
+ * How one attempt ended (or `running`); `superseded` when aborted because the run went on without it, `aborted`
+ * when the run ended (cancelled, failed elsewhere, timed out, shut down) while it ran.
+ */
+export type AttemptOutcome =
+  'running' | 'succeeded' | 'failed' | 'retrying' | 'timeout' | 'recovered' | 'aborted' | 'superseded';
 
 /** Every step state, in the legend's order, with what it means. */
 export const STEP_STATES: readonly { state: StepState; label: string; hint: string }[] = [
@@ -19,6 +33,11 @@ export const STEP_STATES: readonly { state: StepState; label: string; hint: stri
   { state: 'succeeded', label: 'succeeded', hint: 'returned a value' },
   { state: 'recovered', label: 'recovered', hint: 'failed, then its fallback supplied the value' },
   { state: 'failed', label: 'failed', hint: 'failed after its retries and fallback' },
+  {
+    state: 'aborted',
+    label: 'aborted',
+    hint: 'was running when its run ended (cancelled, failed elsewhere, timed out)',
+  },
   { state: 'skipped', label: 'skipped', hint: 'not run (route not taken, upstream skipped, budget spent, run ended)' },
   { state: 'superseded', label: 'superseded', hint: "a join: 'any' went on without it (aborted if it had started)" },
 ];
@@ -31,6 +50,7 @@ export const ATTEMPT_OUTCOMES: readonly { outcome: AttemptOutcome; label: string
   { outcome: 'timeout', label: 'timed out' },
   { outcome: 'recovered', label: 'fallback used' },
   { outcome: 'failed', label: 'failed' },
+  { outcome: 'aborted', label: 'aborted (run ended)' },
   { outcome: 'superseded', label: 'superseded' },
 ];
 

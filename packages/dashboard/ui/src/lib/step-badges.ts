@@ -14,8 +14,8 @@ const JOIN_TITLES = {
 };
 
 /**
- * The policy badges of a step: waits `signal` / delay, for each, join (`any` / `allSettled`), retry ×N,
- * timeout, fallback.
+ * The policy badges of a step: waits `signal` / delay, for each, join (`any` / `allSettled`), N attempts (at
+ * most, the first included), timeout, fallback.
  */
 export function stepBadges(step: StepNode): StepBadge[] {
   const badges: StepBadge[] = [];
@@ -53,10 +53,13 @@ export function stepBadges(step: StepNode): StepBadge[] {
   if (step.join !== undefined) badges.push({ kind: 'join', label: step.join, title: JOIN_TITLES[step.join] });
   if (step.retry.attempts > 1) {
     const cap = step.retry.maxDelay !== undefined ? ` up to ${formatDuration(step.retry.maxDelay)}` : '';
+    const retries = step.retry.attempts - 1;
     badges.push({
       kind: 'retry',
-      label: `retry ×${step.retry.attempts}`,
-      title: `${step.retry.attempts} attempts, ${step.retry.backoff} backoff from ${formatDuration(step.retry.delay)}${cap}`,
+      label: `${step.retry.attempts} attempts`,
+      title:
+        `up to ${step.retry.attempts} attempts (the first and ${retries} ${retries === 1 ? 'retry' : 'retries'}), ` +
+        `${step.retry.backoff} backoff from ${formatDuration(step.retry.delay)}${cap}`,
     });
   }
   if (step.timeoutMs !== undefined)

@@ -94,6 +94,8 @@ export function stepView(sources: StepSources): StepView {
   const error = state === 'succeeded' ? undefined : fromSnapshot ? (s?.error ?? t?.error) : (t?.error ?? s?.error);
   const skipReason = t?.skipReason ?? s?.skipReason;
   if (state === 'skipped' && skipReason === 'superseded') state = 'superseded';
+  // Running when its run ended (cancelled, failed elsewhere, timed out): not a failure of its own.
+  if (state === 'failed' && error?.code === 'STEP_ABORTED') state = 'aborted';
   const startedAt = t?.startedAt ?? s?.startedAt;
   const endedAt = rank(state) === 2 ? (t?.endedAt ?? s?.endedAt) : undefined;
   const items = s?.items ?? t?.items;
