@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { BullModule } from '@nestjs/bull';
 import { BatonModule } from '@baton/runtime';
 import { SupportTicketModule } from '@baton/example-support-ticket';
+import { HealthModule } from './health.module.js';
 import { QueueBoardModule } from './queue-board.module.js';
 import { SlowWorkflow } from './slow.workflow.js';
 
@@ -17,6 +18,8 @@ export interface DistributedSettings {
   drainGraceMs?: number;
   /** Mounts Bull Board at this route (HTTP apps only, e.g. `'/queues'`); none when left out. */
   boardRoute?: string;
+  /** Serves `GET /health` (HTTP apps only): Baton's health through `@nestjs/terminus`. */
+  health?: boolean;
 }
 
 /**
@@ -45,6 +48,7 @@ export class DistributedModule {
         }),
         SupportTicketModule,
         ...(settings.boardRoute !== undefined ? [QueueBoardModule.forRoot(settings.boardRoute)] : []),
+        ...(settings.health ? [HealthModule] : []),
       ],
       providers: [SlowWorkflow],
     };

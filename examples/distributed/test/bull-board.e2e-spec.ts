@@ -30,6 +30,7 @@ describe('the distributed app: Baton on the app BullModule.forRoot connection, w
         worker: true,
         lockDurationMs: 1_500,
         boardRoute: QUEUE_BOARD_ROUTE,
+        health: true,
       }),
       { logger: false },
     );
@@ -67,5 +68,22 @@ describe('the distributed app: Baton on the app BullModule.forRoot connection, w
     const page = await fetch(`${base}${QUEUE_BOARD_ROUTE}`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<div id="root">');
+  });
+
+  it('serves /health through @nestjs/terminus: Redis reachable, the worker seen, the queue depth', async () => {
+    const response = await fetch(`${base}/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      status: 'ok',
+      details: {
+        baton: {
+          status: 'up',
+          transport: 'bull',
+          redis: 'reachable',
+          workers: 1,
+          queue: { waiting: expect.any(Number), delayed: expect.any(Number), active: expect.any(Number) },
+        },
+      },
+    });
   });
 });

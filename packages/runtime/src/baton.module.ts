@@ -1,3 +1,4 @@
+import { BatonHealthIndicator } from './health/baton.health.js';
 import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import type { BullRootModuleOptions } from '@nestjs/bull';
@@ -75,10 +76,12 @@ function moduleParts(declared: BullQueueDeclaration | undefined) {
       EventBus,
       transportProvider(queue),
       BatonClient,
+      BatonHealthIndicator,
     ] satisfies Provider[],
     // Re-exporting the queue's BullModule makes `@InjectQueue(queueName)` work anywhere (this module is global).
     exports: [
       BatonClient,
+      BatonHealthIndicator,
       WorkflowRegistry,
       EventBus,
       BATON_TRANSPORT,

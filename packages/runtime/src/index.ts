@@ -10,6 +10,8 @@ export { DEFAULT_MAX_OUTPUT_DEPTH } from './execution/check-output.js';
 export { DEFAULT_QUEUE_NAME, type BullTransportOptions, type RedisConnection } from './options/bull-options.js';
 
 export { BatonClient } from './client/baton.client.js';
+export { BatonHealthIndicator, type BatonHealthResult } from './health/baton.health.js';
+export type { TransportHealth } from './health/transport-health.js';
 export type { RunHandle, StartOptions, RerunOptions } from './client/run-handle.js';
 export type { SignalTarget } from './client/signal-target.js';
 export { MAX_PROGRESS_BYTES, PROGRESS_TAIL, type ProgressEvent } from './events/progress-event.js';

@@ -8,6 +8,6 @@ export function toSnapshot(state: RunState): RunSnapshot {
     const { itemsState: _items, ...snapshot } = step;
     steps[name] = snapshot;
   }
-  const { seq: _seq, steps: _steps, ...run } = state;
+  const { seq: _seq, steps: _steps, traceparent: _traceparent, ...run } = state;
   return structuredClone({ ...run, steps });
 }

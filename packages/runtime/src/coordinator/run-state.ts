@@ -30,4 +30,9 @@ export interface RunState extends Omit<RunSnapshot, 'steps'> {
   steps: Record<string, StepState>;
   /** The seq of the last trace event emitted. */
   seq: number;
+  /**
+   * The run's OpenTelemetry span context as a W3C `traceparent`, set when a recording span was started for
+   * it, so a worker in another process parents its step spans on it.
+   */
+  traceparent?: string;
 }

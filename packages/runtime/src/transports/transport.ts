@@ -4,6 +4,7 @@ import type { ChildRunner } from '../execution/step-job.js';
 import type { TraceEvent } from '../events/trace-event.js';
 import type { RunStore } from '../store/run-store.js';
 import type { ProgressEvent } from '../events/progress-event.js';
+import type { TransportHealth } from '../health/transport-health.js';
 import type { StepSnapshot } from '../coordinator/run-snapshot.js';
 
 export type { ChildRunner };
@@ -48,6 +49,8 @@ export interface Transport {
   events(runId?: string): Observable<TraceEvent>;
   /** Steps' `ctx.progress` of every run, or of one (its recent tail first): ephemeral, never stored. */
   progress(runId?: string): Observable<ProgressEvent>;
+  /** Whether it can move runs now, and the facts behind the answer (for health checks). */
+  health(): Promise<TransportHealth>;
   /** Installs how child runs are started. */
   setChildRunner(runner: ChildRunner): void;
 }

@@ -9,6 +9,7 @@ import { indexGraph } from '../../coordinator/graph-index.js';
 import { reviveError } from '../../errors/revive-error.js';
 import type { WorkflowRegistry } from '../../discovery/workflow.registry.js';
 import type { EventBus } from '../../events/event-bus.js';
+import { RunTracer } from '../../observability/run-tracer.js';
 import { isRunEnd, type TraceEvent } from '../../events/trace-event.js';
 import { Semaphore } from '../../execution/semaphore.js';
 import { StepExecutor } from '../../execution/step.executor.js';
@@ -16,6 +17,7 @@ import type { ErrorInfo } from '../../coordinator/run-snapshot.js';
 import { unsetChildRunner } from '../child-runner.js';
 import type { ChildRunner, StartRequest, Transport } from '../transport.js';
 import type { ProgressEvent } from '../../events/progress-event.js';
+import type { TransportHealth } from '../../health/transport-health.js';
 import type { ResolvedBullTransportOptions } from '../../options/bull-options.js';
 import { watchConnection } from './connection-watch.js';
 import { LostJobSweeper } from './lost-job.sweeper.js';
@@ -43,6 +45,7 @@ export class BullTransport
 {
   readonly store: RedisRunStore;
   private readonly keys: RedisKeys;
+  private readonly tracer: RunTracer;
   private readonly command: Redis;
   private readonly subscriber: Redis;
   private readonly relay: ProgressRelay;
@@ -65,6 +68,7 @@ export class BullTransport
     private readonly queue: Bull.Queue<StepJobData>,
   ) {
     this.keys = new RedisKeys(options.prefix ?? 'baton');
+    this.tracer = new RunTracer(bus);
     const connect = (): Redis =>
       typeof options.redis === 'string' ? new Redis(options.redis) : new Redis(options.redis);
     this.command = connect();
@@ -74,6 +78,7 @@ export class BullTransport
     this.writer = new RunWriter(this.command, this.keys, {
       retentionMs: options.finishedRunTtlMs ?? DEFAULT_FINISHED_RUN_TTL_MS,
       maxPayloadBytes: options.maxPayloadBytes,
+      tracer: this.tracer,
     });
     this.waiters = new RunWaiters((runId) => this.store.get(runId), options.resultCheckIntervalMs ?? 2_000);
     const executor = new StepExecutor({
@@ -173,6 +178,7 @@ export class BullTransport
   async close(): Promise<void> {
     await this.drain();
     this.waiters.close();
+    this.tracer.close();
     await this.queue.close(true).catch(() => undefined);
     for (const redis of [this.subscriber, this.command]) redis.disconnect();
   }
@@ -203,6 +209,42 @@ export class BullTransport
     const result = await this.driver.apply(registered, runId, { type: 'signal', at: Date.now(), name, payload });
     if (!result) throw new RunNotFoundError(runId);
     return result.events.some((event) => event.type === 'signal.received');
+  }
+
+  /**
+   * Down when Redis does not answer a PING within 1 s, or when no worker's heartbeat is fresh (no process
+   * would take a step). Also reports the queue's depth.
+   */
+  async health(): Promise<TransportHealth> {
+    const base = { transport: 'bull' };
+    const within = <T>(promise: Promise<T>): Promise<T> =>
+      Promise.race([
+        promise,
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer within 1 s')), 1_000).unref()),
+      ]);
+    try {
+      await within(this.command.ping());
+    } catch (error) {
+      return { ...base, up: false, redis: 'unreachable', reason: `Redis: ${(error as Error).message}` };
+    }
+    const [workers, counts] = await within(Promise.all([this.countWorkers(), this.queue.getJobCounts()])).catch(
+      () => [0, undefined] as const,
+    );
+    const queue = counts && { waiting: counts.waiting, delayed: counts.delayed, active: counts.active };
+    const facts = { ...base, redis: 'reachable' as const, workers, ...(queue && { queue }) };
+    return workers > 0 ? { ...facts, up: true } : { ...facts, up: false, reason: 'no worker has been seen recently' };
+  }
+
+  /** Workers whose heartbeat key has not expired. */
+  private async countWorkers(): Promise<number> {
+    let cursor = '0';
+    let count = 0;
+    do {
+      const [next, keys] = await this.command.scan(cursor, 'MATCH', this.keys.worker('*'), 'COUNT', 100);
+      cursor = next;
+      count += keys.length;
+    } while (cursor !== '0');
+    return count;
   }
 
   progress(runId?: string): Observable<ProgressEvent> {

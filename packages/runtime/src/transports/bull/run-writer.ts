@@ -11,6 +11,7 @@ import { decodeRun, encodeChanges, encodeRun } from './run-codec.js';
 import { ARCHIVE_RUN, COMMIT_RUN, CREATE_RUN } from './run-scripts.js';
 import { packArchive, unarchived } from './run-archive.js';
 import type { RedisKeys } from './redis-keys.js';
+import type { RunTracer } from '../../observability/run-tracer.js';
 
 /** What a transaction computed from a run's state: the transition, plus what it wrote beyond its events. */
 export interface RunChange {
@@ -41,6 +42,8 @@ export interface RunWriterOptions {
   maxPayloadBytes: number;
   /** How many running runs' states this process keeps between transactions. */
   cacheSize?: number;
+  /** Turns committed events into OpenTelemetry spans (and stamps a new run's `traceparent`). */
+  tracer?: RunTracer;
 }
 
 /** Gives up a transaction after this many conflicting commits by other processes. */
@@ -79,11 +82,14 @@ export class RunWriter {
   /** Records a new run with its first transition, unless its idempotency key already names a run. */
   async create(first: Transition, graph: WorkflowGraph, idempotency?: IdempotencyClaim): Promise<CreateOutcome> {
     const { state, events } = first;
+    // Before encoding: a recording run span puts its `traceparent` in the run's meta for the workers.
+    const parent = state.parentRunId === undefined ? undefined : this.cache.get(state.parentRunId);
+    this.options.tracer?.record(state, events, parent?.state.traceparent);
     const idemKey =
       idempotency === undefined ? this.keys.run(state.runId) : this.keys.idempotency(state.workflow, idempotency.key);
     const { list, payload } = this.encodeEvents(events);
     const finished = state.status !== 'running';
-    const reply = (await (this.redis as unknown as Commands).batonCreateRun(
+    const created = (this.redis as unknown as Commands).batonCreateRun(
       this.keys.run(state.runId),
       this.keys.events(state.runId),
       this.keys.runs,
@@ -104,8 +110,13 @@ export class RunWriter {
       list.length,
       ...list,
       ...encodeRun(state, graph, idempotency?.key),
-    )) as [number, string?];
+    ) as Promise<[number, string?]>;
+    const reply = await created.catch((error: unknown) => {
+      this.options.tracer?.discard(state.runId);
+      throw error;
+    });
     if (reply[0] === 0) {
+      this.options.tracer?.discard(state.runId);
       const [runId, fingerprint] = splitOnce(reply[1]!);
       return { created: false, runId, fingerprint };
     }
@@ -231,6 +242,7 @@ export class RunWriter {
         continue;
       }
       if (reply[0] === 1 || reply[0] === 2) {
+        this.options.tracer?.record(state, change.transition.events);
         if (state.status === 'running' && reply[0] === 1)
           this.remember(runId, {
             state,

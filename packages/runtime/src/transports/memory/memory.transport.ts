@@ -10,8 +10,10 @@ import { settled } from '../run-outcome.js';
 import { existingRun } from '../existing-run.js';
 import { cutPayload } from '../../events/cut-payload.js';
 import { EventBus } from '../../events/event-bus.js';
+import { RunTracer } from '../../observability/run-tracer.js';
 import type { TraceEvent } from '../../events/trace-event.js';
 import type { ProgressEvent } from '../../events/progress-event.js';
+import type { TransportHealth } from '../../health/transport-health.js';
 import { checkOutput } from '../../execution/check-output.js';
 import { Semaphore } from '../../execution/semaphore.js';
 import { StepExecutor } from '../../execution/step.executor.js';
@@ -41,6 +43,7 @@ export class MemoryTransport implements Transport, OnApplicationShutdown {
   private readonly waiters = new Map<string, Waiter[]>();
   private readonly executor: StepExecutor;
   private childRunner: ChildRunner = unsetChildRunner;
+  private readonly tracer = new RunTracer();
 
   constructor(
     @Inject(BATON_OPTIONS) private readonly options: ResolvedBatonOptions,
@@ -133,6 +136,10 @@ export class MemoryTransport implements Transport, OnApplicationShutdown {
     return this.bus.events(runId);
   }
 
+  health(): Promise<TransportHealth> {
+    return Promise.resolve({ up: true, transport: 'memory', running: this.active.size });
+  }
+
   progress(runId?: string): Observable<ProgressEvent> {
     return this.bus.progressOf(runId);
   }
@@ -173,6 +180,7 @@ export class MemoryTransport implements Transport, OnApplicationShutdown {
       const cut = events.map((event) => cutPayload(event, this.options.maxPayloadBytes));
       this.store.appendEventsSync(run.state.runId, cut);
       this.bus.publish(cut);
+      this.tracer.record(run.state, events);
       for (const event of events) {
         if (event.index !== undefined || event.step === undefined) continue;
         // A forEach step whose failed items are tolerated keeps the others' outputs: they are results too.
