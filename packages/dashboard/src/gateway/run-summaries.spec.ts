@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '@baton/runtime';
+import { cutPayload } from '@baton/runtime/internal';
 import { RunSummaries } from './run-summaries.js';
 
 let seq = 0;
@@ -12,6 +13,14 @@ const event = (type: TraceEvent['type'], extra: Partial<TraceEvent> = {}): Trace
 });
 
 describe('RunSummaries', () => {
+  it('names the workflow of a run whose run.started input was cut for size', () => {
+    const started = cutPayload(
+      event('run.started', { runId: 'big', data: { workflow: 'support-ticket', input: { body: 'x'.repeat(500) } } }),
+      50,
+    );
+    expect(new RunSummaries().apply(started)).toMatchObject({ runId: 'big', workflow: 'support-ticket' });
+  });
+
   it('reports how many steps wait, as they start and stop waiting, and drops the count at the end', () => {
     const summaries = new RunSummaries();
     expect(summaries.apply(event('run.started', { data: { workflow: 'w' } }))).toMatchObject({ status: 'running' });

@@ -23,4 +23,20 @@ describe('cutPayload', () => {
       preview: expect.stringContaining('unserialisable'),
     });
   });
+
+  it('keeps which workflow (and parent) a run is of when its run.started input is cut', () => {
+    const started: TraceEvent = {
+      seq: 1,
+      runId: 'r',
+      ts: 0,
+      type: 'run.started',
+      data: { workflow: 'support-ticket', version: 'abc', parentRunId: 'p', input: { body: 'x'.repeat(500) } },
+    };
+    expect(cutPayload(started, 50).data).toMatchObject({
+      truncated: true,
+      workflow: 'support-ticket',
+      version: 'abc',
+      parentRunId: 'p',
+    });
+  });
 });
