@@ -66,7 +66,13 @@ function loopHandles(edges: readonly GraphEdge[]): Map<string, LoopHandles> {
   return handles;
 }
 
-/** The React Flow nodes: group boxes first (drawn behind), then the steps, each with its handles placed. */
+/**
+ * The React Flow nodes: group boxes first (drawn behind), then the steps, each with its handles placed and
+ * its size given as already measured. The nodes are rebuilt whenever a step's state changes; without
+ * `measured`, React Flow counts rebuilt nodes as not initialised until its ResizeObserver sees them again,
+ * which it never does for a box whose size did not change, so a queued `fitView` (the refit on resize)
+ * would never run.
+ */
 export function flowNodes(layout: GraphLayout, overlay?: Record<string, StepOverlay>, selected?: string): FlowNode[] {
   const groups: GroupFlowNode[] = layout.groups.map((g) => ({
     id: g.id,
@@ -74,6 +80,7 @@ export function flowNodes(layout: GraphLayout, overlay?: Record<string, StepOver
     position: { x: g.x, y: g.y },
     width: g.width,
     height: g.height,
+    measured: { width: g.width, height: g.height },
     style: { width: g.width, height: g.height },
     data: { label: g.label },
     selectable: false,
@@ -90,6 +97,7 @@ export function flowNodes(layout: GraphLayout, overlay?: Record<string, StepOver
       position: { x, y },
       width: NODE_WIDTH,
       height,
+      measured: { width: NODE_WIDTH, height },
       style: { width: NODE_WIDTH, height },
       handles: stepHandles(NODE_WIDTH, height, loops),
       data: { step, loops, ...overlay?.[step.name], ...(selected === step.name && { active: true }) },

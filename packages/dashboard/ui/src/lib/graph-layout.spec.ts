@@ -55,6 +55,14 @@ describe('the graph of a workflow with a loop', () => {
     ]);
   });
 
+  it('gives every node its size as already measured, so rebuilt nodes stay initialised for React Flow', () => {
+    for (const node of flowNodes(layout)) {
+      expect(node.measured).toEqual({ width: node.width, height: node.height });
+      expect(node.width).toBeGreaterThan(0);
+      expect(node.height).toBeGreaterThan(0);
+    }
+  });
+
   it('curves a back edge out to the right of both ends, with its label on the curve', () => {
     const { path, labelX, labelY } = backEdgePath({ sourceX: 300, sourceY: 400, targetX: 300, targetY: 200 });
     expect(path).toBe('M300,400 C390,400 390,200 300,200');
