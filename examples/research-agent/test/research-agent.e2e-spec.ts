@@ -8,21 +8,11 @@ import type { Article, Draft, Outline, Review } from '../src/research.types.js';
 import { SAMPLE_RESEARCH } from '../src/sample-research.js';
 import { FLAKY_SOURCE } from '../src/services/sources.js';
 import { APPROVED_ARTICLE, freeRun, spendingRun } from './expected.js';
-import { bootApp, statuses, timelineOf, type BootedApp } from './research-agent.harness.js';
+import { bootPerTest, statuses, timelineOf } from './research-agent.harness.js';
 
 describe('research-agent (end to end through the real ResearchAppModule)', () => {
-  let app: BootedApp | undefined;
-
-  async function boot(): Promise<BootedApp> {
-    app = await bootApp();
-    return app;
-  }
-
-  afterEach(async () => {
-    vi.restoreAllMocks();
-    await app?.close();
-    app = undefined;
-  });
+  const boot = bootPerTest();
+  afterEach(() => vi.restoreAllMocks());
 
   it('writes, is sent back once, and publishes on pass 2: a loop pass in the trace', async () => {
     const booted = await boot();

@@ -1,3 +1,5 @@
+import { recordTrace } from '@baton/runtime/testing';
+import { afterEach } from 'vitest';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { BatonClient, type RunSnapshot, type TraceEvent } from '@baton/runtime';
 import { ResearchAppModule } from '../src/research-agent.module.js';
@@ -18,19 +20,30 @@ export async function bootApp(): Promise<BootedApp> {
   const module = await Test.createTestingModule({ imports: [ResearchAppModule] }).compile();
   await module.init();
   const client = module.get(BatonClient);
-  const trace: TraceEvent[] = [];
-  // A run publishes its first events inside `start()`, before its id is known: record everything.
-  const subscription = client.events().subscribe((event) => trace.push(event));
+  const trace = recordTrace(client);
   return {
     module,
     client,
-    traceOf: (runId) => trace.filter((event) => event.runId === runId),
+    traceOf: trace.of,
     storedTraceOf: (runId) => client.trace(runId),
     async close() {
-      subscription.unsubscribe();
+      trace.stop();
       await module.close();
     },
   };
+}
+
+/**
+ * Boots a fresh app on demand in each test and closes it after the test: `const boot = bootPerTest();`
+ * in a `describe`, then `const app = await boot();` in a test.
+ */
+export function bootPerTest(): () => Promise<BootedApp> {
+  let app: BootedApp | undefined;
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+  });
+  return async () => (app = await bootApp());
 }
 
 /** One event of a step's timeline: its type, then its loop pass and forEach index when it has them. */

@@ -1,25 +1,15 @@
 import 'reflect-metadata';
 import { InputValidationError } from '@baton/sdk';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NEVER_GOOD_ENOUGH } from '../src/agents/feedback.js';
 import type { Article } from '../src/research.types.js';
 import { runResearchSamples } from '../src/run-research.js';
 import { SAMPLE_RESEARCH } from '../src/sample-research.js';
 import { APPROVED_ARTICLE } from './expected.js';
-import { bootApp, projectRun, statuses, type BootedApp } from './research-agent.harness.js';
+import { bootPerTest, projectRun, statuses } from './research-agent.harness.js';
 
 describe('research-agent samples, CLI and input', () => {
-  let app: BootedApp | undefined;
-
-  async function boot(): Promise<BootedApp> {
-    app = await bootApp();
-    return app;
-  }
-
-  afterEach(async () => {
-    await app?.close();
-    app = undefined;
-  });
+  const boot = bootPerTest();
 
   it('has one sample per documented path', () => {
     expect(Object.keys(SAMPLE_RESEARCH).sort()).toEqual(['approvedOnPass2', 'neverGoodEnough', 'overBudget']);

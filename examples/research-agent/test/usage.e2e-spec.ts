@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { BudgetExceededError } from '@baton/sdk';
 import type { RunSnapshot } from '@baton/runtime';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RESEARCH_TOKEN_BUDGET, TOKENS } from '../src/agents/model-profile.js';
 import type { Article } from '../src/research.types.js';
 import { SAMPLE_RESEARCH } from '../src/sample-research.js';
-import { bootApp, timelineOf, type BootedApp } from './research-agent.harness.js';
+import { bootPerTest, timelineOf } from './research-agent.harness.js';
 
 /** Each step's usage by name (steps that spent nothing left out). */
 function usageByStep(run: RunSnapshot): Record<string, unknown> {
@@ -13,17 +13,7 @@ function usageByStep(run: RunSnapshot): Record<string, unknown> {
 }
 
 describe('research-agent usage and budget', () => {
-  let app: BootedApp | undefined;
-
-  async function boot(): Promise<BootedApp> {
-    app = await bootApp();
-    return app;
-  }
-
-  afterEach(async () => {
-    await app?.close();
-    app = undefined;
-  });
+  const boot = bootPerTest();
 
   it('totals what every step spent, per step (passes and items summed) and per run', async () => {
     const booted = await boot();

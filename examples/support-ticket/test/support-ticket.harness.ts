@@ -1,3 +1,4 @@
+import { recordTrace } from '@baton/runtime/testing';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { BatonClient, type RunSnapshot, type TraceEvent } from '@baton/runtime';
 import { vi } from 'vitest';
@@ -46,17 +47,15 @@ export async function bootApp(fakes: ServiceFakes = {}): Promise<BootedApp> {
   const module = await builder.compile();
   await module.init();
   const client = module.get(BatonClient);
-  const trace: TraceEvent[] = [];
-  // A run publishes its first events inside `start()`, before its id is known: record everything.
-  const subscription = client.events().subscribe((event) => trace.push(event));
+  const trace = recordTrace(client);
   return {
     module,
     client,
-    trace,
-    traceOf: (runId) => trace.filter((event) => event.runId === runId),
+    trace: trace.events,
+    traceOf: trace.of,
     storedTraceOf: (runId) => client.trace(runId),
     async close() {
-      subscription.unsubscribe();
+      trace.stop();
       await module.close();
     },
   };

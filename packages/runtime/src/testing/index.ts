@@ -1,3 +1,4 @@
+export { recordTrace, type TraceRecording } from './record-trace.js';
 export { createTestingRuntime, type TestingRuntime, type TestingRuntimeOptions } from './create-testing-runtime.js';
 export {
   startRedisServer,
