@@ -2,7 +2,9 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { BullModule } from '@nestjs/bull';
 import { BatonModule } from '@baton/runtime';
 import { SupportTicketModule } from '@baton/example-support-ticket';
+import type { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { HealthModule } from './health.module.js';
+import { MetricsModule } from './metrics.module.js';
 import { QueueBoardModule } from './queue-board.module.js';
 import { SlowWorkflow } from './slow.workflow.js';
 
@@ -20,11 +22,13 @@ export interface DistributedSettings {
   boardRoute?: string;
   /** Serves `GET /health` (HTTP apps only): Baton's health through `@nestjs/terminus`. */
   health?: boolean;
+  /** Serves `GET /metrics` (HTTP apps only) from this exporter (see `startTelemetry`); none when left out. */
+  metrics?: PrometheusExporter;
 }
 
 /**
  * The same application in every process: the app's Bull connection (`BullModule.forRoot`), Baton on it, and
- * the workflows; only `worker` (and, in the API process, Bull Board) differs.
+ * the workflows; only `worker` and the HTTP routes (Bull Board in the API process; `/health`, `/metrics`) differ.
  */
 @Module({})
 export class DistributedModule {
@@ -49,6 +53,7 @@ export class DistributedModule {
         SupportTicketModule,
         ...(settings.boardRoute !== undefined ? [QueueBoardModule.forRoot(settings.boardRoute)] : []),
         ...(settings.health ? [HealthModule] : []),
+        ...(settings.metrics ? [MetricsModule.forRoot(settings.metrics)] : []),
       ],
       providers: [SlowWorkflow],
     };

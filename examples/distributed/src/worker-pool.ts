@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 /** A worker process started by {@link startWorker}. */
 export interface WorkerProcess {
   readonly pid: number;
+  /** Where the worker serves `GET /metrics` and `GET /health` (`http://127.0.0.1:<port>`). */
+  readonly url: string;
   readonly child: ChildProcess;
   /** Sends SIGTERM and waits for the exit. */
   stop(): Promise<void>;
@@ -28,10 +30,12 @@ export function startWorker(env: Record<string, string>): Promise<WorkerProcess>
     const timer = setTimeout(() => reject(new Error('worker did not start within 20 s')), 20_000);
     child.once('exit', (code) => reject(new Error(`worker exited with code ${code} before it was ready`)));
     child.stdout.on('data', (chunk: Buffer) => {
-      if (!chunk.toString().includes('ready')) return;
+      const ready = /ready on (http:\/\/\S+)/.exec(chunk.toString());
+      if (!ready) return;
       clearTimeout(timer);
       resolve({
         pid: child.pid!,
+        url: ready[1],
         child,
         stderr: () => stderr,
         stop: () =>

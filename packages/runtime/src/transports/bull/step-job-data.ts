@@ -27,6 +27,11 @@ export interface StepJobData {
    * @defaultValue 1
    */
   attempt?: number;
+  /**
+   * For a step job Bull retries after a backoff: when the retry is due (epoch ms), written by the worker
+   * whose attempt failed (Bull keeps no such time); the next attempt's queue wait counts from it.
+   */
+  readyAt?: number;
 }
 
 /**

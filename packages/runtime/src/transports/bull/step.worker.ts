@@ -20,6 +20,8 @@ import type { RunWriter } from './run-writer.js';
 import { HAND_BACK_JOB } from './run-scripts.js';
 import { jobIdOf, type StepJobData } from './step-job-data.js';
 import { RetryLater } from './step-queue.js';
+import { bullReadyAt } from '../../observability/bull-queue-wait.js';
+import { StepQueueWait } from '../../observability/step-queue-wait.js';
 
 /** How long an attempt runs before its `step.started` is committed on its own (a quicker one sends it with its outcome). */
 const START_COMMIT_DELAY_MS = 50;
@@ -58,6 +60,7 @@ export interface StepWorkerDeps {
  */
 export class StepWorker {
   private readonly inFlight = new Map<string, InFlight>();
+  private readonly queueWait = new StepQueueWait('bull');
   private draining = false;
   private idle?: () => void;
   private handBack?: (keys: string[], args: string[]) => Promise<number>;
@@ -230,10 +233,11 @@ export class StepWorker {
     // A claimed step's start is in the commit that claimed it. Any other attempt's `step.started` (with the
     // time it really started) goes out with the attempt's first report, or on its own once the attempt has
     // run for START_COMMIT_DELAY_MS: a quick step costs one commit, a slow one shows as started at once.
+    const startedAt = Date.now();
     const started: CoordinatorEvent[] =
       claimedState || data.kind === 'expand'
         ? []
-        : [{ type: 'step.started', at: Date.now(), ...at, attempt, worker: this.deps.workerId }];
+        : [{ type: 'step.started', at: startedAt, ...at, attempt, worker: this.deps.workerId }];
     const takeStarted = (): CoordinatorEvent[] => started.splice(0);
     const report = (event: CoordinatorEvent): void => {
       const settles =
@@ -303,6 +307,8 @@ export class StepWorker {
               (await this.deps.command.hget(this.deps.keys.run(data.runId), itemField(step, data.index))) ?? 'null',
             );
     }
+    // Queue wait: from when the job's attempt became due; a claimed step started in the commit that made it due.
+    this.queueWait.record(registered.name, step, job ? bullReadyAt(job) : startedAt, startedAt);
     const outcome = await this.deps.executor.runAttempt(stepJob, attempt, true);
     clearTimeout(startTimer);
     if (outcome.kind === 'succeeded') {
@@ -312,7 +318,11 @@ export class StepWorker {
       const delayMs = this.deps.executor.retryAfter(stepJob, outcome.error, attempt, outcome.usage);
       if (delayMs !== undefined) {
         await chain;
-        if (job) throw new RetryLater(delayMs, outcome.error); // Bull schedules the next attempt
+        if (job) {
+          // Bull keeps no time for when a retry is due: the job's data carries it, for that attempt's queue wait.
+          await job.update({ ...data, readyAt: Date.now() + delayMs }).catch(() => undefined);
+          throw new RetryLater(delayMs, outcome.error); // Bull schedules the next attempt
+        }
         await this.driver.enqueue(registered, { ...data, attempt: attempt + 1 }, delayMs);
         return undefined;
       }

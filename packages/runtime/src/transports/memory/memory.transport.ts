@@ -11,6 +11,7 @@ import { existingRun } from '../existing-run.js';
 import { cutPayload } from '../../events/cut-payload.js';
 import { EventBus } from '../../events/event-bus.js';
 import { RunTracer } from '../../observability/run-tracer.js';
+import { MemoryQueueWait } from '../../observability/memory-queue-wait.js';
 import type { TraceEvent } from '../../events/trace-event.js';
 import type { ProgressEvent } from '../../events/progress-event.js';
 import type { TransportHealth } from '../../health/transport-health.js';
@@ -44,6 +45,7 @@ export class MemoryTransport implements Transport, OnApplicationShutdown {
   private readonly executor: StepExecutor;
   private childRunner: ChildRunner = unsetChildRunner;
   private readonly tracer = new RunTracer();
+  private readonly queueWait = new MemoryQueueWait();
 
   constructor(
     @Inject(BATON_OPTIONS) private readonly options: ResolvedBatonOptions,
@@ -157,6 +159,7 @@ export class MemoryTransport implements Transport, OnApplicationShutdown {
    * output over `maxOutputBytes` (or not JSON) turns its event into that step's `step.failed`.
    */
   private feed(run: MemoryRun, event: CoordinatorEvent, error?: unknown): void {
+    this.queueWait.observe(run.workflow.name, run.state.runId, event);
     if (event.type === 'step.succeeded' || event.type === 'step.recovered' || event.type === 'run.stop') {
       const at = eventAt(event);
       try {
@@ -197,6 +200,7 @@ export class MemoryTransport implements Transport, OnApplicationShutdown {
   private perform(run: MemoryRun, action: CoordinatorAction): void {
     switch (action.type) {
       case 'run-step':
+        if (!action.failWith) this.queueWait.scheduled(run.state.runId, action, Date.now());
         void this.runStep(run, action.step, action.index, action.iteration, action.failWith);
         break;
       case 'start-timer':
@@ -312,6 +316,7 @@ export class MemoryTransport implements Transport, OnApplicationShutdown {
     for (const handle of run.waits) clearTimeout(handle);
     run.waits.clear();
     this.active.delete(state.runId);
+    this.queueWait.forget(state.runId);
     this.store.finishedSync(state);
     const waiters = this.waiters.get(state.runId) ?? [];
     this.waiters.delete(state.runId);
