@@ -119,7 +119,7 @@ describe('the run page graph in Chromium', () => {
       await page.close();
     }
     expect(missed).toEqual([]);
-  }, 45_000);
+  }, 120_000); // 20 fresh tabs take about 30 s alone on 2 cores, and up to three times that beside other suites
 
   it('refits the graph when the window is resized and zooms it with the wheel', async () => {
     const page = await session.newPage();

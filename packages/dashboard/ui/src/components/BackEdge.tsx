@@ -1,8 +1,9 @@
+import { memo } from 'react';
 import { BaseEdge, type EdgeProps } from '@xyflow/react';
 import { backEdgePath } from '../lib/flow-geometry.js';
 
 /** A loop's back edge: from the route's right side, curving out to the right and up into its back target. */
-export function BackEdge(props: EdgeProps) {
+export const BackEdge = memo(function BackEdge(props: EdgeProps) {
   const { path, labelX, labelY } = backEdgePath(props);
   return (
     <BaseEdge
@@ -20,4 +21,4 @@ export function BackEdge(props: EdgeProps) {
       interactionWidth={props.interactionWidth}
     />
   );
-}
+});

@@ -15,7 +15,13 @@ export function GraphKey() {
         <span className="key-shape key-group" /> parallel group
       </span>
       <span className="legend-item">
+        <span className="key-shape key-loop" /> loop body
+      </span>
+      <span className="legend-item">
         <span className="key-back" /> loop back edge (loop ≤N: at most N passes)
+      </span>
+      <span className="legend-item" title="a collapsed group or loop body; ▸ expands it, ▾ on a box collapses it">
+        <span className="key-shape key-summary" /> collapsed (▸ expand, ▾ collapse)
       </span>
       <span className="legend-item">
         <span className="badge-policy badge-join">any</span>

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import type { StepFlowNode } from '../lib/flow-elements.js';
 import { HANDLES, loopHandleTop } from '../lib/flow-geometry.js';
@@ -13,7 +14,7 @@ const GLYPH = { step: '●', route: '◆', forEach: '▤' } as const;
  * with the loop pass, what the step spent, when a wait ends and a running step's latest progress. Handle
  * ids and places match `stepHandles`.
  */
-export function StepBoxNode({ data }: NodeProps<StepFlowNode>) {
+export const StepBoxNode = memo(function StepBoxNode({ data }: NodeProps<StepFlowNode>) {
   const { step, state, loops } = data;
   const classes = [
     'step-node',
@@ -96,4 +97,4 @@ export function StepBoxNode({ data }: NodeProps<StepFlowNode>) {
       )}
     </div>
   );
-}
+});

@@ -1,11 +1,15 @@
 import type { WorkflowInfo } from '../../../src/protocol.js';
 import { formatDuration } from '../lib/format.js';
 import { runsHref } from '../lib/router.js';
+import { LazyMount } from './LazyMount.js';
 import { StartRunForm } from './StartRunForm.js';
 import { WorkflowGraphView } from './WorkflowGraphView.js';
 
-/** One registered workflow: its graph, its facts and the start-run form. */
-export function WorkflowCard({ workflow }: { workflow: WorkflowInfo }) {
+/**
+ * One registered workflow: its graph, its facts and the start-run form. Unless `eager`, the graph is laid
+ * out and drawn only once the card comes near the window.
+ */
+export function WorkflowCard({ workflow, eager = true }: { workflow: WorkflowInfo; eager?: boolean }) {
   const { graph } = workflow;
   return (
     <section className="card workflow-card" id={`workflow-${workflow.name}`} data-testid={`workflow-${workflow.name}`}>
@@ -45,7 +49,9 @@ export function WorkflowCard({ workflow }: { workflow: WorkflowInfo }) {
       </header>
       <div className="workflow-body">
         <div className="workflow-graph">
-          <WorkflowGraphView graph={graph} />
+          <LazyMount eager={eager} height={graph.steps.length > 8 ? 560 : 240}>
+            <WorkflowGraphView graph={graph} />
+          </LazyMount>
         </div>
         <StartRunForm workflow={workflow} />
       </div>

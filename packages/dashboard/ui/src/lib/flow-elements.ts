@@ -3,8 +3,10 @@ import type { WaitingFor } from '@baton/runtime';
 import type { StepNode } from '@baton/sdk';
 import { HANDLES, stepHandles, type LoopHandles } from './flow-geometry.js';
 import { NODE_WIDTH, type GraphEdge, type GraphLayout } from './graph-layout.js';
+import type { GraphUnit } from './graph-units.js';
 import type { LoopPass } from './loops.js';
 import type { StepState } from './states.js';
+import { unitStatus, type UnitStatus } from './unit-status.js';
 import type { UsageTotals } from './usage.js';
 
 /** A step's state on a run page, for colouring the graph. */
@@ -30,12 +32,16 @@ export type StepNodeData = Partial<StepOverlay> & {
   active?: boolean;
 };
 
-/** What a parallel group's box shows. */
-export type GroupNodeData = { label: string };
+/** What an expanded parallel group's or loop body's box shows: its title and a button to collapse it. */
+export type GroupNodeData = { label: string; unitId: string; kind: GraphUnit['kind']; size: number };
+
+/** What a collapsed unit's summary node shows, with its state and counts on a run page. */
+export type SummaryNodeData = { unit: GraphUnit; loops: LoopHandles; status?: UnitStatus };
 
 export type StepFlowNode = Node<StepNodeData, 'step'>;
 export type GroupFlowNode = Node<GroupNodeData, 'group-box'>;
-export type FlowNode = StepFlowNode | GroupFlowNode;
+export type SummaryFlowNode = Node<SummaryNodeData, 'summary'>;
+export type FlowNode = StepFlowNode | GroupFlowNode | SummaryFlowNode;
 
 const SUCCESS = new Set<StepState | undefined>(['succeeded', 'recovered']);
 const NOT_RUN = new Set<StepState | undefined>(['skipped', 'superseded']);
@@ -66,9 +72,19 @@ function loopHandles(edges: readonly GraphEdge[]): Map<string, LoopHandles> {
   return handles;
 }
 
+/** The state of each collapsed unit of the layout on a run page (none on the workflows page). */
+export function summaryStates(
+  layout: GraphLayout,
+  overlay: Record<string, StepOverlay> | undefined,
+): Map<string, UnitStatus> {
+  const states = new Map<string, UnitStatus>();
+  if (overlay) for (const { unit } of layout.summaries) states.set(unit.id, unitStatus(unit, overlay));
+  return states;
+}
+
 /**
- * The React Flow nodes: group boxes first (drawn behind), then the steps, each with its handles placed and
- * its size given as already measured. The nodes are rebuilt whenever a step's state changes; without
+ * The React Flow nodes: boxes first (outer ones behind inner ones), then the steps and the collapsed units'
+ * summaries, each with its handles placed and its size given as already measured. The nodes are rebuilt whenever a step's state changes; without
  * `measured`, React Flow counts rebuilt nodes as not initialised until its ResizeObserver sees them again,
  * which it never does for a box whose size did not change, so a queued `fitView` (the refit on resize)
  * would never run.
@@ -82,7 +98,7 @@ export function flowNodes(layout: GraphLayout, overlay?: Record<string, StepOver
     height: g.height,
     measured: { width: g.width, height: g.height },
     style: { width: g.width, height: g.height },
-    data: { label: g.label },
+    data: { label: g.label, unitId: g.id, kind: g.kind, size: g.members.length },
     selectable: false,
     draggable: false,
     focusable: false,
@@ -105,7 +121,26 @@ export function flowNodes(layout: GraphLayout, overlay?: Record<string, StepOver
       connectable: false,
     };
   });
-  return [...groups, ...steps];
+  const states = summaryStates(layout, overlay);
+  const summaries: SummaryFlowNode[] = layout.summaries.map(({ unit, x, y, height }) => {
+    const loops = handles.get(unit.id) ?? { loopIn: false, loopOut: false };
+    const status = states.get(unit.id);
+    return {
+      id: unit.id,
+      type: 'summary',
+      position: { x, y },
+      width: NODE_WIDTH,
+      height,
+      measured: { width: NODE_WIDTH, height },
+      style: { width: NODE_WIDTH, height },
+      handles: stepHandles(NODE_WIDTH, height, loops),
+      data: { unit, loops, ...(status && { status }) },
+      draggable: false,
+      connectable: false,
+      selectable: false,
+    };
+  });
+  return [...groups, ...steps, ...summaries];
 }
 
 /** How an edge is coloured on a run page, from the states of its ends. */
@@ -127,10 +162,23 @@ function toneOf(edge: GraphEdge, overlay: Record<string, StepOverlay> | undefine
  * taken; coloured by state on a run.
  */
 export function flowEdges(layout: GraphLayout, overlay?: Record<string, StepOverlay>): Edge[] {
+  // A collapsed unit's edges are coloured by its aggregate state, and a route to it is labelled with its title.
+  let states = overlay;
+  if (overlay && layout.summaries.length > 0) {
+    states = { ...overlay };
+    for (const [id, status] of summaryStates(layout, overlay)) {
+      states[id] = { state: status.state, attempts: 0, reused: false, ...(status.pass && { pass: status.pass }) };
+    }
+  }
+  const titles = new Map(layout.summaries.map(({ unit }) => [unit.id, unit.label]));
   return layout.edges.map((edge) => {
-    const tone = toneOf(edge, overlay);
+    const tone = toneOf(edge, states);
     const colour = edge.back && tone === 'idle' ? EDGE_COLOURS.route : EDGE_COLOURS[tone];
-    const label = edge.back ? `loop ≤${edge.back.maxIterations}` : edge.route ? edge.target : undefined;
+    const label = edge.back
+      ? `loop ≤${edge.back.maxIterations}`
+      : edge.route
+        ? (titles.get(edge.target) ?? edge.target)
+        : undefined;
     return {
       id: edge.id,
       source: edge.source,

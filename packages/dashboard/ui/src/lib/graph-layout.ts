@@ -1,5 +1,6 @@
-import { Graph, layout } from '@dagrejs/dagre';
 import type { StepNode, WorkflowGraph } from '@baton/sdk';
+import { layoutNested } from './block-layout.js';
+import { collapsedView, contains, type GraphUnit } from './graph-units.js';
 import { badgeLines, stepBadges } from './step-badges.js';
 
 /** Width of a step box, in pixels. */
@@ -13,8 +14,8 @@ const BADGE_LINE = 20;
 export function nodeHeight(step: StepNode): number {
   return BASE_HEIGHT + BADGE_LINE * badgeLines(stepBadges(step), NODE_WIDTH - 22);
 }
-const GROUP_PAD = 16;
-const GROUP_LABEL = 20;
+/** Height of a collapsed unit's summary node: its title line and its counts line. */
+export const SUMMARY_HEIGHT = 64;
 
 /** A step with its top-left position. */
 export interface PlacedStep {
@@ -24,12 +25,23 @@ export interface PlacedStep {
   height: number;
 }
 
-/** A `@Parallel` group's box around its members. */
+/** A collapsed unit's summary node with its top-left position. */
+export interface PlacedSummary {
+  unit: GraphUnit;
+  x: number;
+  y: number;
+  height: number;
+}
+
+/** An expanded unit's box (a `@Parallel` group or a loop body) around its members. */
 export interface PlacedGroup {
   id: string;
-  /** The group's name, or `parallel` for an unnamed group. */
+  kind: GraphUnit['kind'];
+  /** `parallel · <name>`, `parallel` for an unnamed group, or `loop · <target> ↺ <router>`. */
   label: string;
+  /** Every step of the unit (some may be drawn inside a collapsed inner unit). */
   members: string[];
+  unit: GraphUnit;
   x: number;
   y: number;
   width: number;
@@ -49,10 +61,15 @@ export interface GraphEdge {
   back?: { maxIterations: number };
 }
 
-/** The laid-out graph: depends only on the graph, so it is computed once per graph. */
+/**
+ * The laid-out graph: depends only on the graph and which units are collapsed, so it is computed once per
+ * pair (see `cachedLayout`). Steps inside a collapsed unit are not in `steps`: its summary stands for them.
+ */
 export interface GraphLayout {
   steps: PlacedStep[];
   groups: PlacedGroup[];
+  summaries: PlacedSummary[];
+  /** The drawn edges: an edge into or out of a collapsed unit ends at its summary (one edge per pair). */
   edges: GraphEdge[];
   width: number;
   height: number;
@@ -86,62 +103,75 @@ export function graphEdges(graph: WorkflowGraph): GraphEdge[] {
   return [...forward, ...back];
 }
 
-/** Lays the graph out top to bottom with dagre; parallel groups become compound nodes with a box. */
-export function layoutGraph(graph: WorkflowGraph): GraphLayout {
-  const g = new Graph({ compound: true, multigraph: false });
-  g.setGraph({ rankdir: 'TB', nodesep: 28, ranksep: 46, marginx: 12, marginy: 12 });
-  g.setDefaultEdgeLabel(() => ({}));
-  const groupIds = new Map<string, string[]>();
-  for (const step of graph.steps) {
-    g.setNode(step.name, { width: NODE_WIDTH, height: nodeHeight(step) });
-    if (step.group !== undefined) {
-      const id = `group:${step.group}`;
-      if (!groupIds.has(id)) {
-        groupIds.set(id, []);
-        g.setNode(id, {
-          paddingTop: GROUP_LABEL + GROUP_PAD,
-          paddingBottom: GROUP_PAD,
-          paddingLeft: GROUP_PAD,
-          paddingRight: GROUP_PAD,
-        });
-      }
-      groupIds.get(id)!.push(step.name);
-      g.setParent(step.name, id);
-    }
-  }
-  const edges = graphEdges(graph);
+/**
+ * The edges as drawn when some steps are drawn as a collapsed unit (`nodeOf`): each end moved to the node
+ * standing for it, edges inside one node dropped, duplicates merged. An edge between two drawn steps
+ * keeps its id.
+ */
+export function viewEdges(edges: readonly GraphEdge[], nodeOf: ReadonlyMap<string, string>): GraphEdge[] {
+  const seen = new Map<string, GraphEdge>();
   for (const edge of edges) {
-    // A back edge points up: ranking it would turn the graph over, so it is drawn but not laid out.
-    if (!edge.back) g.setEdge(edge.source, edge.target, edge.route ? { minlen: 1, weight: 2 } : {});
+    const source = nodeOf.get(edge.source) ?? edge.source;
+    const target = nodeOf.get(edge.target) ?? edge.target;
+    if (source === target) continue;
+    const moved = source !== edge.source || target !== edge.target;
+    const id = moved ? (edge.back ? backEdgeId(source, target) : `${source}->${target}`) : edge.id;
+    if (!seen.has(id)) seen.set(id, moved ? { ...edge, id, source, target } : edge);
   }
-  layout(g);
+  return [...seen.values()];
+}
 
-  const steps: PlacedStep[] = graph.steps.map((step) => {
-    const { x = 0, y = 0 } = g.node(step.name) as { x?: number; y?: number };
-    const height = nodeHeight(step);
-    return { step, x: x - NODE_WIDTH / 2, y: y - height / 2, height };
+const NO_COLLAPSE: ReadonlySet<string> = new Set();
+
+/**
+ * Lays the graph out top to bottom. Expanded parallel groups and loop bodies get a box (nested when one
+ * holds another), laid out on their own and placed as one node (see `layoutNested`); a collapsed one is a
+ * single summary node. Back edges are drawn but not laid out: ranking them would turn the graph over.
+ */
+export function layoutGraph(graph: WorkflowGraph, collapsed: ReadonlySet<string> = NO_COLLAPSE): GraphLayout {
+  const view = collapsedView(graph, collapsed);
+  const visible = graph.steps.filter((s) => view.nodeOf.get(s.name) === s.name);
+  const edges = viewEdges(graphEdges(graph), view.nodeOf);
+  // Boxes are innermost first, so the first that holds a node is its parent.
+  const boxSets = view.boxes.map((unit) => ({ unit, set: new Set(unit.members) }));
+  const parentOf = new Map<string, string>();
+  boxSets.forEach(({ unit }, i) => {
+    const parent = boxSets.slice(i + 1).find((b) => contains(b.unit, unit));
+    if (parent) parentOf.set(unit.id, parent.unit.id);
   });
-  const at = new Map(steps.map((s) => [s.step.name, s]));
-  const groups: PlacedGroup[] = [...groupIds].map(([id, members]) => {
-    // The box is computed from the members, so it is right even if dagre's cluster bounds are off.
-    const placed = members.map((m) => at.get(m)!);
-    const left = Math.min(...placed.map((p) => p.x)) - GROUP_PAD;
-    const top = Math.min(...placed.map((p) => p.y)) - GROUP_PAD - GROUP_LABEL;
-    const right = Math.max(...placed.map((p) => p.x + NODE_WIDTH)) + GROUP_PAD;
-    const bottom = Math.max(...placed.map((p) => p.y + p.height)) + GROUP_PAD;
-    const name = id.slice('group:'.length);
-    return {
-      id,
-      label: name.startsWith('parallel:') ? 'parallel' : `parallel · ${name}`,
-      members,
-      x: left,
-      y: top,
-      width: right - left,
-      height: bottom - top,
-    };
+  for (const step of visible) {
+    const parent = boxSets.find((b) => b.set.has(step.name));
+    if (parent) parentOf.set(step.name, parent.unit.id);
+  }
+  for (const unit of view.summaries) {
+    const parent = boxSets.find((b) => contains(b.unit, unit));
+    if (parent) parentOf.set(unit.id, parent.unit.id);
+  }
+  const { rects, width, height } = layoutNested({
+    leaves: [
+      ...visible.map((step) => ({ id: step.name, width: NODE_WIDTH, height: nodeHeight(step) })),
+      ...view.summaries.map((unit) => ({ id: unit.id, width: NODE_WIDTH, height: SUMMARY_HEIGHT })),
+    ],
+    boxes: view.boxes.map((u) => u.id),
+    parentOf,
+    edges: edges.filter((e) => !e.back),
   });
-  const boxes = [...steps.map((s) => ({ x: s.x, y: s.y, width: NODE_WIDTH, height: s.height })), ...groups];
-  const width = Math.max(NODE_WIDTH, ...boxes.map((b) => b.x + b.width)) - Math.min(0, ...boxes.map((b) => b.x));
-  const height = Math.max(BASE_HEIGHT, ...boxes.map((b) => b.y + b.height)) - Math.min(0, ...boxes.map((b) => b.y));
-  return { steps, groups, edges, width, height };
+  const steps: PlacedStep[] = visible.map((step) => {
+    const { x, y, height: h } = rects.get(step.name)!;
+    return { step, x, y, height: h };
+  });
+  const summaries: PlacedSummary[] = view.summaries.map((unit) => {
+    const { x, y } = rects.get(unit.id)!;
+    return { unit, x, y, height: SUMMARY_HEIGHT };
+  });
+  // Outer boxes first, so they are drawn behind the inner ones.
+  const groups: PlacedGroup[] = [...view.boxes].reverse().map((unit) => ({
+    id: unit.id,
+    kind: unit.kind,
+    label: unit.label,
+    members: unit.members,
+    unit,
+    ...rects.get(unit.id)!,
+  }));
+  return { steps, groups, summaries, edges, width: Math.max(width, NODE_WIDTH), height: Math.max(height, BASE_HEIGHT) };
 }

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { RunHeader } from '../components/RunHeader.js';
 import { RunResult } from '../components/RunResult.js';
 import { SignalForms } from '../components/SignalForms.js';
@@ -60,6 +60,12 @@ export function RunPage({ runId }: { runId: string }) {
     return states;
   }, [model, progress]);
 
+  // Stable, so live updates do not hand the graph (and the waterfall) a new click handler each time.
+  const select = useCallback(
+    (step: string): void => setSelected((current) => (current === step ? undefined : step)),
+    [],
+  );
+
   if (!model) {
     return (
       <div className="page">
@@ -77,7 +83,6 @@ export function RunPage({ runId }: { runId: string }) {
   const failedStep = model.order.find(
     (name) => model.steps[name].state === 'failed' && model.steps[name].error?.code !== 'STEP_ABORTED',
   );
-  const select = (step: string): void => setSelected((current) => (current === step ? undefined : step));
   return (
     <div className="page run-page">
       <RunHeader
