@@ -7,7 +7,7 @@ import importX from 'eslint-plugin-import-x';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-/** Another package is reached only through its public entries (`@baton/runtime`, `@baton/runtime/testing`). */
+/** Another package is reached only through its entries (`@baton/runtime`, `@baton/runtime/testing`, `/trace`, `/internal`). */
 const deepImports = {
   patterns: [
     {

@@ -10,7 +10,7 @@ import { startWorker, type WorkerProcess } from '../src/worker-pool.js';
 
 /** The pid in a step.started event's `worker` (`host:pid`). */
 export const pidOf = (event: TraceEvent): number =>
-  Number((event.data as { worker?: string } | undefined)?.worker?.split(':').at(-1));
+  Number(event.type === 'step.started' ? event.data?.worker.split(':').at(-1) : undefined);
 
 /** Polls `probe` until it returns true, or fails after `ms`. */
 export async function until(probe: () => Promise<boolean>, ms: number, what: string): Promise<void> {

@@ -9,7 +9,8 @@ import { DistributedModule } from '../src/distributed.module.js';
 import { startWorker, type WorkerProcess } from '../src/worker-pool.js';
 
 /** The worker (`host:pid`) a step.started event names. */
-const workerOf = (event: TraceEvent): string | undefined => (event.data as { worker?: string } | undefined)?.worker;
+const workerOf = (event: TraceEvent): string | undefined =>
+  event.type === 'step.started' ? event.data?.worker : undefined;
 const pidOf = (event: TraceEvent): number => Number(workerOf(event)?.split(':').at(-1));
 
 describe('the support-ticket workflow on Bull with two real worker processes', () => {

@@ -51,10 +51,10 @@ describe('research-agent (end to end through the real ResearchAppModule)', () =>
     expect(loops[0].seq).toBeLessThan(secondWrite.seq);
 
     // Pass 2's writer read pass 1's review (ctx.results holds each step's latest output) and ctx.iteration.
-    const drafts = trace.filter((e) => e.step === 'write' && e.type === 'step.succeeded').map((e) => e.data);
-    const [first, second] = drafts.map((d) => (d as { output: Draft }).output);
-    const reviews = trace.filter((e) => e.step === 'review' && e.type === 'step.succeeded');
-    const firstReview = (reviews[0].data as { output: Review }).output;
+    const outputs = (step: string) =>
+      trace.flatMap((e) => (e.step === step && e.type === 'step.succeeded' ? [e.data.output] : []));
+    const [first, second] = outputs('write') as Draft[];
+    const firstReview = outputs('review')[0] as Review;
     expect(first).toMatchObject({ pass: 1, citations: [], addressed: [] });
     expect(firstReview).toEqual({ pass: 1, approved: false, feedback: ['Cite your sources.', 'Add a conclusion.'] });
     expect(second).toMatchObject({ pass: 2, addressed: firstReview.feedback, citations: APPROVED_ARTICLE.citations });

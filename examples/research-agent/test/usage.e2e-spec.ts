@@ -35,7 +35,7 @@ describe('research-agent usage and budget', () => {
 
     // One step.usage event per spending execution, carrying what that execution spent.
     const spent = trace.filter((e) => e.type === 'step.usage');
-    expect(spent.map((e) => [e.step, e.index ?? e.iteration ?? null, (e.data as { usage: object }).usage])).toEqual(
+    expect(spent.map((e) => [e.step, e.index ?? e.iteration ?? null, e.data.usage])).toEqual(
       expect.arrayContaining([
         ['plan', null, { tokens: 400, costUsd: 0.0008 }],
         ['search', 0, { tokens: 1_200, costUsd: 0.0012, searches: 1 }],
@@ -46,7 +46,7 @@ describe('research-agent usage and budget', () => {
       ]),
     );
     expect(spent).toHaveLength(1 + 3 + 1 + 2 + 2);
-    const tokens = spent.reduce((sum, e) => sum + ((e.data as { usage: { tokens: number } }).usage.tokens ?? 0), 0);
+    const tokens = spent.reduce((sum, e) => sum + (e.data.usage.tokens ?? 0), 0);
     expect(tokens).toBe(run.usage!.tokens);
   });
 

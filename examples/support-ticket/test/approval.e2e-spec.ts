@@ -17,13 +17,6 @@ import { bootApp, LARGE_REFUND_DRAFT as DRAFTED, type BootedApp } from './suppor
 
 const LARGE_REFUND = SAMPLE_TICKETS.largeRefund;
 
-/** The data of a `signal.received` trace event (`TraceEvent.data` is `unknown`). */
-interface SignalData {
-  signal: string;
-  payload: unknown;
-  step?: string;
-}
-
 const COMMENT = 'Refunds over 1,000 EUR need the signed form we emailed you.';
 
 describe('support-ticket: billing replies over the threshold wait for a supervisor', () => {
@@ -70,9 +63,7 @@ describe('support-ticket: billing replies over the threshold wait for a supervis
     const trace = booted.traceOf(runId);
     const story = trace
       .filter((e) => e.step === 'approval' || e.type === 'signal.received')
-      .map((e) =>
-        e.type === 'signal.received' ? [e.type, (e.data as SignalData).signal, (e.data as SignalData).step] : [e.type],
-      );
+      .map((e) => (e.type === 'signal.received' ? [e.type, e.data.signal, e.data.step] : [e.type]));
     expect(story).toEqual([
       ['step.waiting'],
       ['signal.received', 'approval', 'approval'],

@@ -72,7 +72,7 @@ describe('@Retry on the memory transport (fake timers)', () => {
     const delays = trace
       .of(handle.runId)
       .filter((e) => e.type === 'step.retrying')
-      .map((e) => (e.data as { delayMs: number }).delayMs);
+      .map((e) => e.data.delayMs);
     expect(delays).toEqual([50, 100, 125, 125]);
     expect(calls).toEqual([0, 50, 150, 275, 400]);
   });

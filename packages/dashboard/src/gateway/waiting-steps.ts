@@ -23,10 +23,8 @@ export function waitingChange(waiting: Set<string>, event: TraceEvent): boolean 
   }
   if (LEAVES_WAITING.has(event.type) && event.step !== undefined) return waiting.delete(event.step);
   if (event.type === 'loop.iteration') {
-    const body = (event.data as { body?: unknown } | undefined)?.body;
     let changed = false;
-    if (Array.isArray(body))
-      for (const step of body) if (typeof step === 'string') changed = waiting.delete(step) || changed;
+    for (const step of event.data.body) changed = waiting.delete(step) || changed;
     return changed;
   }
   return false;

@@ -180,7 +180,7 @@ class Simulation {
     const name = e.step;
     if (name === undefined) return;
     if (e.type === 'step.scheduled' && e.index === undefined) this.checkReady(name, 'step.scheduled event');
-    const toleratedItem = e.type === 'step.failed' && (e.data as { tolerated?: boolean }).tolerated === true;
+    const toleratedItem = e.type === 'step.failed' && e.data.tolerated === true;
     const terminal =
       (e.type === 'step.succeeded' || e.type === 'step.recovered') && e.index === undefined
         ? 'success'
@@ -331,7 +331,7 @@ function simulate(graph: WorkflowGraph, draw: Draw, log: string[]): Simulation {
       const name = sim.outstanding.length === 0 ? waiting()[0].waitingFor!.signal! : signals[draw(signals.length - 1)];
       const takers = waiting().filter((s) => s.waitingFor?.signal === name).length;
       const t = sim.send({ type: 'signal', name, payload: { turn } });
-      const taken = t.events.filter((e) => e.type === 'signal.received' && (e.data as { step?: string }).step);
+      const taken = t.events.filter((e) => e.type === 'signal.received' && e.data.step);
       expect(taken.length, 'a signal is taken by at most one step, and by one if a step waits').toBe(
         takers > 0 ? 1 : 0,
       );

@@ -277,7 +277,7 @@ function itemSettled(t: TransitionDraft, step: StepState, index: number): void {
     t.emit('step.failed', {
       step: step.name,
       attempt: step.attempts,
-      data: { error: step.error, failedItems: failed },
+      data: { error: step.error!, failedItems: failed }, // an item's failure set step.error
     });
   } else {
     succeed(t, step, 'succeeded', outputs, step.attempts);

@@ -90,7 +90,7 @@ export function endRun(
     t.actions.push({ type: 'finish', status, output });
   } else {
     state.error = error!;
-    t.emit(status === 'cancelled' ? 'run.cancelled' : 'run.failed', { data: { error } });
+    t.emit(status === 'cancelled' ? 'run.cancelled' : 'run.failed', { data: { error: error! } });
     t.actions.push({ type: 'finish', status, error: error! });
   }
 }

@@ -1,5 +1,5 @@
 import type { WorkflowGraph } from '@baton/sdk';
-import type { TraceEvent, TraceEventType } from '../events/trace-event.js';
+import type { TraceEvent, TraceEventOf, TraceEventType } from '../events/trace-event.js';
 import type { CoordinatorAction } from './coordinator-action.js';
 import { indexGraph, type GraphIndex } from './graph-index.js';
 import type { RunState, StepState } from './run-state.js';
@@ -17,7 +17,7 @@ export interface Transition {
 }
 
 /** The fields of a trace event the coordinator chooses (the rest are stamped by {@link TransitionDraft.emit}). */
-export type EventFields = Omit<TraceEvent, 'seq' | 'runId' | 'ts' | 'type'>;
+export type EventFields<T extends TraceEventType> = Omit<TraceEventOf<T>, 'seq' | 'runId' | 'ts' | 'type'>;
 
 /** Keeps `state.waiting`, the number of waiting steps (for `listRuns({ status: 'waiting' })`), up to date. */
 function countWaiting(state: RunState): void {
@@ -43,9 +43,10 @@ export class TransitionDraft {
   }
 
   /** Appends a trace event; a step event carries the step's loop pass when the step is in a loop. */
-  emit(type: TraceEventType, fields: EventFields = {}): void {
+  emit<T extends TraceEventType>(type: T, fields: EventFields<T>): void {
     const iteration = fields.step === undefined ? undefined : this.state.steps[fields.step]?.iteration;
-    this.events.push({
+    // The spread of a generic kind's fields is that kind's event; TypeScript cannot follow it through T.
+    this.events.push(<TraceEvent>{
       seq: ++this.state.seq,
       runId: this.state.runId,
       ts: this.at,

@@ -2,7 +2,7 @@ import { context, type Context, type Link, type Span, SpanStatusCode, trace, typ
 import type { SerializedError } from '@baton/sdk';
 import type { Subscription } from 'rxjs';
 import type { EventBus } from '../events/event-bus.js';
-import { isRunEnd, type TraceEvent } from '../events/trace-event.js';
+import { eventError, isRunEnd, type TraceEvent } from '../events/trace-event.js';
 import { INSTRUMENTATION_SCOPE } from './instrumentation-scope.js';
 import { RunMetrics } from './run-metrics.js';
 import { formatTraceparent, parseTraceparent } from './traceparent.js';
@@ -151,7 +151,7 @@ export class RunTracer {
     this.steps.delete(key);
     const status = event.type.slice('step.'.length);
     span.setAttribute('baton.status', status);
-    const error = errorOf(event.data);
+    const error = eventError(event);
     if (error) span.recordException(toException(error), event.ts);
     if (event.type === 'step.failed' || event.type === 'step.retrying')
       span.setStatus({ code: SpanStatusCode.ERROR, ...(error && { message: error.message }) });
@@ -180,7 +180,7 @@ export class RunTracer {
     if (!span) return;
     this.runs.delete(event.runId);
     span.setAttribute('baton.status', event.type.slice('run.'.length));
-    const error = errorOf(event.data);
+    const error = eventError(event);
     if (error) span.recordException(toException(error), event.ts);
     if (event.type === 'run.failed')
       span.setStatus({ code: SpanStatusCode.ERROR, ...(error && { message: error.message }) });
@@ -220,13 +220,6 @@ export class RunTracer {
 /** One attempt of one step (item, pass) of one run. */
 function stepKey(runId: string, event: TraceEvent): string {
   return `${runId}|${event.step}|${event.index ?? ''}|${event.iteration ?? ''}|${event.attempt ?? 1}`;
-}
-
-function errorOf(data: unknown): SerializedError | undefined {
-  if (typeof data !== 'object' || data === null || !('error' in data)) return undefined;
-  const { error } = data;
-  if (typeof error !== 'object' || error === null || !('message' in error)) return undefined;
-  return error as SerializedError;
 }
 
 function toException(error: SerializedError): { name: string; message: string; stack?: string; code?: string } {

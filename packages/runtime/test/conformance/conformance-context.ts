@@ -58,8 +58,9 @@ export class ConformanceContext {
 
   /** The child run a parent's trace names (its `step.log` about the child), if any. */
   readonly childOf = (trace: TraceEvent[]): string | undefined =>
-    (
-      trace.find((e) => e.type === 'step.log' && (e.data as { data?: { childRunId?: string } }).data?.childRunId) as
-        { data: { data: { childRunId: string } } } | undefined
-    )?.data.data.childRunId;
+    trace
+      .map((e) =>
+        e.type === 'step.log' ? (e.data.data as { childRunId?: string } | undefined)?.childRunId : undefined,
+      )
+      .find((id) => id !== undefined);
 }

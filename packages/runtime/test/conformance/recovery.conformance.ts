@@ -35,7 +35,7 @@ export function describeRecovery(ctx: ConformanceContext): void {
       retrying.forEach((event, i) => {
         const attempt = i + 1;
         const full = Math.min(RETRY_POLICY.delay * 2 ** (attempt - 1), RETRY_POLICY.maxDelay);
-        const { delayMs, error } = event.data as { delayMs: number; error: { message: string } };
+        const { delayMs, error } = event.data;
         expect(error.message).toBe(`flaky ${attempt}`);
         expect(delayMs).toBeGreaterThanOrEqual(Math.floor(full * (1 - RETRY_POLICY.jitter)));
         expect(delayMs).toBeLessThanOrEqual(full);
@@ -91,9 +91,7 @@ export function describeRecovery(ctx: ConformanceContext): void {
       await expect(flaky.result()).resolves.toBe('ok');
       expect((await client.getRun(flaky.runId)).steps.call).toMatchObject({ status: 'succeeded', attempts: 3 });
       // Fixed backoff: every wait is `delay`.
-      const delays = (await traceOf(flaky.runId))
-        .filter((e) => e.type === 'step.retrying')
-        .map((e) => (e.data as { delayMs: number }).delayMs);
+      const delays = (await traceOf(flaky.runId)).filter((e) => e.type === 'step.retrying').map((e) => e.data.delayMs);
       expect(delays).toEqual([5, 5]);
     });
 
@@ -101,9 +99,7 @@ export function describeRecovery(ctx: ConformanceContext): void {
       const handle = await client.start('conf-backoff', {});
       await expect(handle.result()).resolves.toBe('ok');
       const trace = await traceOf(handle.runId);
-      const delays = trace
-        .filter((e) => e.type === 'step.retrying')
-        .map((e) => (e.data as { delayMs: number }).delayMs);
+      const delays = trace.filter((e) => e.type === 'step.retrying').map((e) => e.data.delayMs);
       expect(delays).toEqual([10, 20]);
       const started = trace.filter((e) => e.type === 'step.started').map((e) => e.ts);
       expect(started[1] - started[0]).toBeGreaterThanOrEqual(10 - 1);

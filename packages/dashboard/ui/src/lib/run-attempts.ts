@@ -1,5 +1,5 @@
 import type { ErrorInfo, TraceEvent } from '@baton/runtime';
-import { eventError, field, flag, isTimeout, loopIteration, numberField, stringField } from './event-data.js';
+import { eventError, isTimeout, loopIteration } from './event-data.js';
 import type { AttemptOutcome } from './states.js';
 import { addUsage, usageAmounts, type UsageTotals } from './usage.js';
 
@@ -98,12 +98,12 @@ export function deriveAttempts(events: readonly TraceEvent[]): AttemptView[] {
       case 'step.usage': {
         // Reported in the transition that ends the attempt, just before its end event.
         const attempt = open.get(lane);
-        const amounts = usageAmounts(field(event, 'usage').value);
+        const amounts = usageAmounts(event.data.usage);
         if (attempt && amounts) attempt.usage = addUsage(attempt.usage ?? {}, amounts);
         break;
       }
       case 'step.skipped':
-        closeStep(step, event.ts, stringField(event, 'reason') === 'superseded' ? 'superseded' : 'failed');
+        closeStep(step, event.ts, event.data.reason === 'superseded' ? 'superseded' : 'failed');
         break;
       case 'step.retrying':
       case 'step.succeeded':
@@ -113,8 +113,8 @@ export function deriveAttempts(events: readonly TraceEvent[]): AttemptView[] {
         open.delete(lane);
         // A step-level end (no index) also ends its items' attempts; a failed item aborts its siblings
         // unless the steps after it tolerate the failure.
-        if (event.type === 'step.failed' && !flag(event, 'tolerated'))
-          closeStep(step, event.ts, flag(event, 'aborted') ? 'aborted' : 'failed');
+        if (event.type === 'step.failed' && event.data.tolerated !== true)
+          closeStep(step, event.ts, event.data.aborted === true ? 'aborted' : 'failed');
         else if (event.index === undefined && event.type !== 'step.retrying')
           closeStep(step, event.ts, outcomeOf(event, eventError(event)));
         break;
@@ -133,11 +133,8 @@ function settle(event: TraceEvent, attempt: AttemptView | undefined): void {
   attempt.outcome = outcomeOf(event, error);
   if (error) attempt.error = error;
   if (event.type === 'step.recovered') attempt.recovered = true;
-  if (event.type === 'step.retrying') {
-    const delayMs = numberField(event, 'delayMs');
-    if (delayMs !== undefined) attempt.delayMs = delayMs;
-  }
-  if (event.type === 'step.failed' && flag(event, 'aborted'))
+  if (event.type === 'step.retrying') attempt.delayMs = event.data.delayMs;
+  if (event.type === 'step.failed' && event.data.aborted === true)
     Object.assign(attempt, { outcome: 'aborted', aborted: true });
-  if (event.type === 'step.failed' && flag(event, 'tolerated')) attempt.tolerated = true;
+  if (event.type === 'step.failed' && event.data.tolerated === true) attempt.tolerated = true;
 }

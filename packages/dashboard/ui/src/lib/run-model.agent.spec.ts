@@ -97,7 +97,7 @@ describe('buildRunModel: loops, joins and budgets', () => {
 
   it('keeps a forEach step running when a failed item is tolerated, and fails it once every item ended', () => {
     const t = trace();
-    t.add({ type: 'run.started', data: { workflow: 'wf' }, ts: 1000 });
+    t.add({ type: 'run.started', data: { workflow: 'wf', version: 'v1', input: {} }, ts: 1000 });
     t.add({ type: 'step.scheduled', step: 'items' });
     for (const index of [0, 1]) t.add({ type: 'step.scheduled', step: 'items', index });
     for (const index of [0, 1]) t.add({ type: 'step.started', step: 'items', index, attempt: 1 });

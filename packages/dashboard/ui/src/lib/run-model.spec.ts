@@ -17,7 +17,7 @@ const snapshot = (extra: Partial<RunSnapshot> = {}): RunSnapshot => ({
 
 function startedRun() {
   const t = trace();
-  t.add({ type: 'run.started', data: { workflow: 'wf', input: { a: 1 } }, ts: 1000 });
+  t.add({ type: 'run.started', data: { workflow: 'wf', version: 'v1', input: { a: 1 } }, ts: 1000 });
   t.add({ type: 'step.scheduled', step: 'classify' });
   t.add({ type: 'step.started', step: 'classify', attempt: 1 });
   t.add({ type: 'step.succeeded', step: 'classify', attempt: 1, data: { output: 'bug' } });
@@ -135,7 +135,11 @@ describe('buildRunModel', () => {
 
   it('takes steps a rerun kept from the snapshot, and a fresher snapshot wins over the trace', () => {
     const t = trace();
-    t.add({ type: 'run.started', data: { workflow: 'wf', rerunOf: 'r0', reused: ['classify'] }, ts: 1000 });
+    t.add({
+      type: 'run.started',
+      data: { workflow: 'wf', version: 'v1', input: {}, rerunOf: 'r0', reused: ['classify'] },
+      ts: 1000,
+    });
     t.add({ type: 'step.scheduled', step: 'route' });
     const kept = { name: 'classify', status: 'succeeded' as const, attempts: 1, output: 'bug' };
     const running = { name: 'route', status: 'running' as const, attempts: 0 };

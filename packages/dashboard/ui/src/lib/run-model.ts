@@ -1,7 +1,7 @@
 import type { ErrorInfo, RunSnapshot, RunStatus, TraceEvent } from '@baton/runtime';
 import type { Budget, WorkflowGraph } from '@baton/sdk';
 import { deriveAttempts, type AttemptView } from './run-attempts.js';
-import { childRunId, eventError, field, loopIteration, reusedSteps, stringField } from './event-data.js';
+import { childRunId, eventError, isOfType, loopIteration } from './event-data.js';
 import { traceRunUsage } from './run-usage.js';
 import { deriveSignals } from './signals.js';
 import { deriveStepTraces } from './step-trace.js';
@@ -72,7 +72,7 @@ export function buildRunModel(input: {
   events: readonly TraceEvent[];
 }): RunModel | undefined {
   const { snapshot, graph, events } = input;
-  const started = events.find((e) => e.type === 'run.started');
+  const started = events.find(isOfType('run.started'));
   if (!snapshot && !started) return undefined;
 
   const traces = deriveStepTraces(events, graph?.loops);
@@ -96,21 +96,20 @@ export function buildRunModel(input: {
       });
     }
     if (event.type === 'step.log' && event.step !== undefined) {
-      const data = field(event, 'data');
       logs.push({
         seq: event.seq,
         ts: event.ts,
         step: event.step,
         ...(event.index !== undefined && { index: event.index }),
-        message: stringField(event, 'message') ?? (data.present ? '(payload cut)' : ''),
-        ...(data.present && { data: data.value }),
+        message: event.data.message,
+        ...('data' in event.data && { data: event.data.data }),
       });
       const child = childRunId(event);
       if (child && !children.some((c) => c.runId === child)) children.push({ runId: child, step: event.step });
     }
   }
 
-  const reused = new Set(started ? reusedSteps(started) : []);
+  const reused = new Set(started?.data.reused);
   const nodes = new Map((graph?.steps ?? []).map((n) => [n.name, n]));
   const order = [...nodes.keys()];
   for (const name of Object.keys(snapshot?.steps ?? {})) if (!nodes.has(name)) order.push(name);
@@ -144,19 +143,22 @@ export function buildRunModel(input: {
   // The snapshot of an ended run has the exact totals; otherwise the trace may be fresher.
   const traced = traceRunUsage(events, graph);
   const usage = snapshotFinal ? (snapshot.usage ?? traced) : maxUsage(snapshot?.usage, traced);
-  const runOutput = ended?.type === 'run.succeeded' ? field(ended, 'output') : { present: false, value: undefined };
+  const runOutput =
+    ended?.type === 'run.succeeded'
+      ? { present: true, value: ended.data.output }
+      : { present: false, value: undefined };
   const hasOutput = (snapshotFinal && snapshot.status === 'succeeded') || runOutput.present;
   const error =
     (snapshotFinal ? snapshot.error : undefined) ?? (ended ? eventError(ended) : undefined) ?? snapshot?.error;
   const endedAt = ended?.ts ?? snapshot?.endedAt;
-  const parentRunId = snapshot?.parentRunId ?? (started ? stringField(started, 'parentRunId') : undefined);
-  const rerunOf = snapshot?.rerunOf ?? (started ? stringField(started, 'rerunOf') : undefined);
+  const parentRunId = snapshot?.parentRunId ?? started?.data.parentRunId;
+  const rerunOf = snapshot?.rerunOf ?? started?.data.rerunOf;
 
   return {
     runId: snapshot?.runId ?? started!.runId,
-    workflow: snapshot?.workflow ?? (started && stringField(started, 'workflow')) ?? graph?.name ?? '?',
+    workflow: snapshot?.workflow ?? started?.data.workflow ?? graph?.name ?? '?',
     status,
-    input: snapshot ? snapshot.input : field(started!, 'input').value,
+    input: snapshot ? snapshot.input : started!.data.input,
     hasOutput,
     ...(hasOutput && { output: snapshotFinal && snapshot.status === 'succeeded' ? snapshot.output : runOutput.value }),
     ...(status !== 'succeeded' && error && { error }),

@@ -18,7 +18,7 @@ const snapshot = (extra: Partial<RunSnapshot> = {}): RunSnapshot => ({
 /** The run up to `approval` waiting (its timeout an hour after it began to wait). */
 function waitingRun() {
   const t = trace();
-  t.add({ type: 'run.started', data: { workflow: 'waits', input: {} }, ts: 1000 });
+  t.add({ type: 'run.started', data: { workflow: 'waits', version: 'v1', input: {} }, ts: 1000 });
   t.add({ type: 'step.scheduled', step: 'draft' });
   t.add({ type: 'step.started', step: 'draft', attempt: 1 });
   t.add({ type: 'step.succeeded', step: 'draft', attempt: 1, data: { output: 'text' } });
@@ -64,7 +64,7 @@ describe('buildRunModel: waits and signals', () => {
 
   it('counts a signal that came before its step waits as pending, until the step takes it', () => {
     const t = trace();
-    t.add({ type: 'run.started', data: { workflow: 'waits', input: {} }, ts: 1000 });
+    t.add({ type: 'run.started', data: { workflow: 'waits', version: 'v1', input: {} }, ts: 1000 });
     t.add({ type: 'step.scheduled', step: 'draft' });
     t.add({ type: 'signal.received', data: { signal: 'approval', payload: { decision: 'reject' } } });
     let model = buildRunModel({ graph: WAIT_GRAPH, events: t.events })!;

@@ -1,6 +1,5 @@
 import type { TraceEvent } from '@baton/runtime';
 import type { WorkflowGraph } from '@baton/sdk';
-import { field } from './event-data.js';
 import { addUsage, usageAmounts, type UsageTotals } from './usage.js';
 
 /**
@@ -15,7 +14,7 @@ export function traceRunUsage(events: readonly TraceEvent[], graph?: WorkflowGra
     if (event.type === 'step.scheduled' && event.step !== undefined) {
       if (event.index !== undefined || !forEach.has(event.step)) totals = addUsage(totals ?? {}, { steps: 1 });
     } else if (event.type === 'step.usage') {
-      const amounts = usageAmounts(field(event, 'usage').value);
+      const amounts = usageAmounts(event.data.usage);
       if (amounts) totals = addUsage(totals ?? {}, amounts);
     }
   }

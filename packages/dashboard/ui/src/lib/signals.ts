@@ -1,5 +1,4 @@
 import type { TraceEvent } from '@baton/runtime';
-import { signalReceived, waitingFor } from './event-data.js';
 
 /** What the trace says about a run's signals. */
 export interface TracedSignals {
@@ -18,11 +17,13 @@ export function deriveSignals(events: readonly TraceEvent[]): TracedSignals {
   const queues = new Map<string, unknown[]>();
   const received = new Map<string, unknown>();
   for (const event of events) {
-    const signal = signalReceived(event);
-    if (signal?.step !== undefined) received.set(signal.step, signal.payload);
-    else if (signal) queues.set(signal.signal, [...(queues.get(signal.signal) ?? []), signal.payload]);
+    if (event.type === 'signal.received') {
+      const signal = event.data;
+      if (signal.step !== undefined) received.set(signal.step, signal.payload);
+      else queues.set(signal.signal, [...(queues.get(signal.signal) ?? []), signal.payload]);
+    }
     if (event.type !== 'step.waiting' || event.step === undefined) continue;
-    const name = waitingFor(event).signal;
+    const name = event.data.signal;
     const queue = name === undefined ? undefined : queues.get(name);
     if (queue && queue.length > 0) received.set(event.step, queue.shift());
   }

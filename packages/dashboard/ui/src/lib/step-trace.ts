@@ -1,6 +1,6 @@
 import type { ErrorInfo, TraceEvent, WaitingFor } from '@baton/runtime';
 import type { LoopNode } from '@baton/sdk';
-import { eventError, field, flag, loopIteration, stringField, waitingFor } from './event-data.js';
+import { eventError, loopIteration } from './event-data.js';
 import { passAfterNewIteration } from './loops.js';
 import type { StepState } from './states.js';
 import { addUsage, usageAmounts, type UsageTotals } from './usage.js';
@@ -66,11 +66,11 @@ export function deriveStepTraces(events: readonly TraceEvent[], loops?: readonly
       case 'step.waiting':
         if (!done) {
           trace.state = 'waiting';
-          trace.waitingFor = waitingFor(event);
+          trace.waitingFor = { ...event.data };
         }
         break;
       case 'step.usage': {
-        const amounts = usageAmounts(field(event, 'usage').value);
+        const amounts = usageAmounts(event.data.usage);
         if (amounts) trace.usage = addUsage(trace.usage ?? {}, amounts);
         break;
       }
@@ -102,12 +102,12 @@ export function deriveStepTraces(events: readonly TraceEvent[], loops?: readonly
         if (event.index === undefined) {
           trace.state = event.type === 'step.succeeded' ? 'succeeded' : 'recovered';
           trace.endedAt = event.ts;
-          trace.output = field(event, 'output');
+          trace.output = { present: true, value: event.data.output };
           waiting.clear();
         }
         break;
       case 'step.failed':
-        if (event.index !== undefined && flag(event, 'tolerated')) {
+        if (event.index !== undefined && event.data.tolerated === true) {
           // The other items go on; the step-level `step.failed` comes once they have all ended.
           waiting.delete(event.index);
           trace.error = eventError(event) ?? trace.error;
@@ -121,8 +121,7 @@ export function deriveStepTraces(events: readonly TraceEvent[], loops?: readonly
       case 'step.skipped': {
         trace.state = 'skipped';
         trace.endedAt = event.ts;
-        const reason = stringField(event, 'reason');
-        if (reason !== undefined) trace.skipReason = reason;
+        trace.skipReason = event.data.reason;
         break;
       }
       default:

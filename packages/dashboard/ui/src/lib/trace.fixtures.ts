@@ -1,9 +1,16 @@
 import type { TraceEvent } from '@baton/runtime';
 import type { WorkflowGraph } from '@baton/sdk';
 
+/** An event of some kind without the fields {@link trace} stamps (`ts` optional). */
+export type NewEvent = TraceEvent extends infer E
+  ? E extends TraceEvent
+    ? Omit<E, 'seq' | 'runId' | 'ts'> & { ts?: number }
+    : never
+  : never;
+
 /** Builds a trace with consecutive seqs, for the specs. */
 export function trace(runId = 'r1'): {
-  add: (e: Omit<TraceEvent, 'seq' | 'runId' | 'ts'> & { ts?: number }) => void;
+  add: (e: NewEvent) => void;
   events: TraceEvent[];
 } {
   const events: TraceEvent[] = [];
@@ -74,7 +81,7 @@ export const AGENT_GRAPH: WorkflowGraph = {
 function runs(
   t: ReturnType<typeof trace>,
   name: string,
-  usage?: object,
+  usage?: Record<string, number>,
   iteration?: number,
   output: unknown = name,
 ): void {
@@ -93,13 +100,17 @@ function runs(
  */
 export function agentTrace(): TraceEvent[] {
   const t = trace();
-  t.add({ type: 'run.started', data: { workflow: 'agent', input: { topic: 'loops' } }, ts: 1000 });
+  t.add({ type: 'run.started', data: { workflow: 'agent', version: 'v1', input: { topic: 'loops' } }, ts: 1000 });
   runs(t, 'plan');
   t.add({ type: 'step.scheduled', step: 'fastModel' });
   t.add({ type: 'step.scheduled', step: 'slowModel' });
   t.add({ type: 'step.started', step: 'fastModel', attempt: 1 });
   t.add({ type: 'step.started', step: 'slowModel', attempt: 1 });
-  t.add({ type: 'step.usage', step: 'fastModel', data: { usage: { tokens: 100, costUsd: 0.001 } } });
+  t.add({
+    type: 'step.usage',
+    step: 'fastModel',
+    data: { usage: { tokens: 100, costUsd: 0.001 }, total: { tokens: 100, costUsd: 0.001 } },
+  });
   t.add({ type: 'step.succeeded', step: 'fastModel', attempt: 1, data: { output: 'fast notes' } });
   t.add({ type: 'step.scheduled', step: 'pick' });
   t.add({ type: 'step.skipped', step: 'slowModel', data: { reason: 'superseded' } });
@@ -117,10 +128,15 @@ export function agentTrace(): TraceEvent[] {
   t.add({ type: 'step.scheduled', step: 'write', iteration: 2 });
   t.add({ type: 'step.started', step: 'write', attempt: 1, iteration: 2 });
   const flaky = { name: 'Error', message: 'model overloaded' };
-  t.add({ type: 'step.usage', step: 'write', iteration: 2, data: { usage: { tokens: 50 } } });
+  t.add({ type: 'step.usage', step: 'write', iteration: 2, data: { usage: { tokens: 50 }, total: { tokens: 50 } } });
   t.add({ type: 'step.retrying', step: 'write', attempt: 1, iteration: 2, data: { error: flaky, delayMs: 0 } });
   t.add({ type: 'step.started', step: 'write', attempt: 2, iteration: 2 });
-  t.add({ type: 'step.usage', step: 'write', iteration: 2, data: { usage: { tokens: 600, costUsd: 0.006 } } });
+  t.add({
+    type: 'step.usage',
+    step: 'write',
+    iteration: 2,
+    data: { usage: { tokens: 600, costUsd: 0.006 }, total: { tokens: 600, costUsd: 0.006 } },
+  });
   t.add({ type: 'step.succeeded', step: 'write', attempt: 2, iteration: 2, data: { output: 'draft 2' } });
   runs(t, 'critique', { tokens: 100 }, 2, 'write');
   t.add({

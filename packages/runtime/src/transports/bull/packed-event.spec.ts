@@ -3,13 +3,21 @@ import type { TraceEvent } from '../../events/trace-event.js';
 import { packEvent, packPublication, unpackEvent, unpackPublication } from './packed-event.js';
 
 const events: TraceEvent[] = [
-  { seq: 1, runId: 'r', ts: 10, type: 'run.started', data: { workflow: 'w', input: { a: [1, null] } } },
+  { seq: 1, runId: 'r', ts: 10, type: 'run.started', data: { workflow: 'w', version: 'v', input: { a: [1, null] } } },
   { seq: 2, runId: 'r', ts: 11, type: 'step.scheduled', step: 's', index: 0 },
   { seq: 3, runId: 'r', ts: 12, type: 'step.started', step: 's', index: 3, attempt: 2, data: { worker: 'h:1' } },
   { seq: 4, runId: 'r', ts: 13, type: 'step.succeeded', step: 's', attempt: 1, data: { output: null } },
-  { seq: 5, runId: 'r', ts: 14, type: 'loop.iteration', step: 'c', iteration: 2, data: { target: 'w' } },
+  {
+    seq: 5,
+    runId: 'r',
+    ts: 14,
+    type: 'loop.iteration',
+    step: 'c',
+    iteration: 2,
+    data: { target: 'w', iteration: 2, maxIterations: 3, body: ['w', 'c'] },
+  },
   { seq: 6, runId: 'r', ts: 15, type: 'step.started', step: 'w', attempt: 1, iteration: 2 },
-  { seq: 7, runId: 'r', ts: 16, type: 'run.succeeded' },
+  { seq: 7, runId: 'r', ts: 16, type: 'run.succeeded', data: { output: 'done' } },
 ];
 
 describe('packed trace events (how Redis keeps and publishes them)', () => {

@@ -42,7 +42,8 @@ function fromPacked(
   runId: string,
   seq: number,
 ): TraceEvent {
-  return {
+  // Redis holds only what packEvent wrote, so the kind and its data belong together.
+  return <TraceEvent>{
     seq,
     runId,
     ts,
