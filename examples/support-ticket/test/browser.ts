@@ -1,3 +1,6 @@
+import { copyFileSync, mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { BatonClient } from '@baton/runtime';
@@ -59,4 +62,21 @@ export async function openDashboard(module: Type, timeoutMs = 5_000): Promise<Da
       await app.close();
     },
   };
+}
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const shots = join(root, 'examples/support-ticket/test-output/screenshots');
+
+/**
+ * Saves a screenshot (of the full page, or with `fullPage: false` of the window) under
+ * `test-output/screenshots` and checks it is not blank; with `UPDATE_SCREENSHOTS=1` also refreshes the
+ * committed copy under `docs/screenshots`.
+ */
+export async function screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<void> {
+  mkdirSync(shots, { recursive: true });
+  const file = join(shots, `${name}.png`);
+  await page.screenshot({ path: file, fullPage });
+  if (statSync(file).size < 10_000)
+    throw new Error(`The ${name} screenshot is nearly empty (${statSync(file).size} bytes).`);
+  if (process.env.UPDATE_SCREENSHOTS === '1') copyFileSync(file, join(root, 'docs/screenshots', `${name}.png`));
 }

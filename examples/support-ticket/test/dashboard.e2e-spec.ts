@@ -1,27 +1,13 @@
-import { copyFileSync, mkdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { SAFE_DEFAULT_REPLY } from '../src/agents/drafting.agent.js';
 import { DevAppModule } from '../src/dev-app.module.js';
-import { launchChromium } from './browser.js';
+import { launchChromium, screenshot } from './browser.js';
 
 /** Bounds every poll of the tests added for truthful states (the older ones keep Vitest's default). */
 const POLL = { timeout: 5_000 };
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-const shots = join(root, 'examples/support-ticket/test-output/screenshots');
-
-/** Saves a screenshot; with UPDATE_SCREENSHOTS=1 also refreshes the committed copy under docs/screenshots. */
-async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(shots, { recursive: true });
-  const file = join(shots, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  expect(statSync(file).size).toBeGreaterThan(10_000);
-  if (process.env.UPDATE_SCREENSHOTS === '1') copyFileSync(file, join(root, 'docs/screenshots', `${name}.png`));
-}
 
 /** The support-ticket card of the Workflows page (the dev app lists the research agent beside it). */
 function ticketCard(page: Page): Locator {
@@ -135,6 +121,9 @@ describe('the dashboard in Chromium', () => {
     await expect.poll(() => page.getByTestId('run-status').textContent(), POLL).toContain('failed');
     expect(await page.getByTestId('node-classify').getAttribute('data-status')).toBe('failed');
     expect(await page.getByTestId('run-error').textContent()).toContain('no words to classify');
+    await page.getByTestId('node-classify').click();
+    await expect.poll(() => page.getByTestId('step-panel').textContent(), POLL).toContain('no words to classify');
+    await screenshot(page, 'failed-run');
     await page.getByTestId('rerun').click();
     await page.waitForURL((url) => /#\/runs\/[0-9a-f-]{36}$/.test(url.hash) && !url.hash.endsWith(runId));
     await expect.poll(() => page.getByTestId('run-status').textContent(), POLL).toContain('failed');

@@ -2,7 +2,7 @@ export { BatonDashboardModule, resolveDashboardOptions } from './dashboard.modul
 export { dashboardListenHost, type BatonDashboardOptions, type ResolvedDashboardOptions } from './dashboard-options.js';
 export { DASHBOARD_OPTIONS } from './dashboard-tokens.js';
 export { RunTraceGateway } from './gateway/run-trace.gateway.js';
-export { DASHBOARD_NAMESPACE, FLUSH_INTERVAL_MS, PROGRESS_BUFFER } from './protocol.js';
+export { DASHBOARD_NAMESPACE, FLUSH_INTERVAL_MS, PROGRESS_BUFFER, RUNS_UPDATE_INTERVAL_MS } from './protocol.js';
 export type {
   ApiError,
   ClientToServer,

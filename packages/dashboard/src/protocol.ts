@@ -22,6 +22,12 @@ import type { WorkflowGraph } from '@baton/sdk';
  */
 export const FLUSH_INTERVAL_MS = 2;
 
+/**
+ * The shortest time between two `runs:update` messages to one client, in milliseconds: run-list changes
+ * are gathered for this long under load (at 100 runs/s, a handful of messages a second, not hundreds).
+ */
+export const RUNS_UPDATE_INTERVAL_MS = 100;
+
 /** The socket.io namespace of the dashboard. */
 export const DASHBOARD_NAMESPACE = '/baton';
 
@@ -78,18 +84,33 @@ export interface ApiError {
   error: ErrorBody;
 }
 
-/** `subscribe:runs` request: the live run list, with the filters and paging of `listRuns` (a `cursor` browses older runs, with no live updates beyond page one). */
+/**
+ * `subscribe:runs` request: the live run list, with the filters and paging of `listRuns` (search, status,
+ * workflow, time range; a `cursor` browses older runs, with no live updates beyond page one).
+ */
 export type SubscribeRunsRequest = RunQuery;
 
-/** `subscribe:runs` acknowledgement: one page of runs, newest first. */
+/** `subscribe:runs` acknowledgement: one page of runs, newest first, and how many runs match the filters. */
 export interface RunsSnapshot {
   runs: RunSummary[];
+  /** How many runs match the filters, across all pages. */
+  total: number;
   nextCursor?: string;
 }
 
-/** `runs:update` message: runs that started or changed status since the last flush (upserts by runId). */
+/**
+ * `runs:update` message: runs that started or changed status since the last flush (upserts by runId), only
+ * those matching the subscription's filters, plus those that stopped matching them (a run whose status
+ * left the filtered one: the client drops it), and the filters' new total.
+ */
 export interface RunsUpdate {
   runs: RunSummary[];
+  /**
+   * How many runs match the subscription's filters now: the snapshot's total, plus runs that started or
+   * came to match since, minus runs that stopped matching (a run started before the dashboard's process
+   * is not followed live; the next `subscribe:runs` counts it again).
+   */
+  total: number;
 }
 
 /** `subscribe:run` request: one run's trace; `afterSeq` resumes after a reconnect. */

@@ -92,6 +92,26 @@ describe('dashboard gateway', () => {
     expect(updates.flatMap((u) => u.runs).every((r) => r.workflow === 'quick')).toBe(true);
   });
 
+  it('filters live run-list updates by search, status and time, keeping the total current', async () => {
+    const marker = `m${Date.now().toString(36)}`;
+    await dash.client.execute('quick', { tag: `${marker}-old` });
+    const socket = dash.connect();
+    await connected(socket);
+    const updates: RunsUpdate[] = [];
+    socket.on('runs:update', (update: RunsUpdate) => updates.push(update));
+    const query = { search: marker.toUpperCase(), status: 'succeeded' as const, from: Date.now() - 60_000 };
+    const page = await request<RunsSnapshot>(socket, 'subscribe:runs', query);
+    expect(page).toMatchObject({ total: 1, runs: [{ input: `{"tag":"${marker}-old"}` }] });
+    const matching = await dash.client.start('quick', { tag: `${marker}-new` });
+    await dash.client.execute('quick', { tag: 'someone else' });
+    await matching.result();
+    await expect.poll(() => updates.at(-1)?.total).toBe(2);
+    const runs = updates.flatMap((u) => u.runs);
+    expect(runs.every((r) => r.input?.includes(marker))).toBe(true);
+    expect(runs.filter((r) => r.status === 'succeeded').map((r) => r.runId)).toEqual([matching.runId]);
+    expect((await dash.client.listRuns(query)).total).toBe(2);
+  });
+
   it('reports an unknown run in the acknowledgement', async () => {
     const socket = dash.connect();
     await connected(socket);

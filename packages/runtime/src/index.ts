@@ -17,7 +17,17 @@ export type { SignalTarget } from './client/signal-target.js';
 export { MAX_PROGRESS_BYTES, PROGRESS_TAIL, type ProgressEvent } from './events/progress-event.js';
 export type { RegisteredWorkflow } from './discovery/registered-workflow.js';
 
-export { isRunEnd, RUN_END_TYPES, type TraceEvent, type TraceEventType } from './events/trace-event.js';
+export {
+  eventError,
+  isRunEnd,
+  RUN_END_TYPES,
+  type RunStartedData,
+  type TraceEvent,
+  type TraceEventBase,
+  type TraceEventData,
+  type TraceEventOf,
+  type TraceEventType,
+} from './events/trace-event.js';
 export { DEFAULT_MAX_PAYLOAD_BYTES } from './events/cut-payload.js';
 export type {
   RunSnapshot,

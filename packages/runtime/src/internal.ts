@@ -23,6 +23,9 @@ export { cutPayload, type CutPayload } from './events/cut-payload.js';
 
 export type { RunStore } from './store/run-store.js';
 export { InMemoryRunStore } from './store/memory-run.store.js';
+export { INPUT_SEARCH_CHARS, inputText, summarizeInput, searchText } from './store/input-summary.js';
+export { matchesTime } from './store/run-store.js';
+export { RunWriter } from './transports/bull/run-writer.js';
 export { RedisRunStore } from './transports/bull/redis-run.store.js';
 export { RedisKeys } from './transports/bull/redis-keys.js';
 

@@ -64,7 +64,7 @@ describe('REST API (http: true)', () => {
     await expect
       .poll(async () => ((await (await fetch(`${base}/runs/${runId}`)).json()) as { status: string }).status)
       .toBe('succeeded');
-    const run = (await (await fetch(`${base}/runs/${runId}`)).json()) as { output: string };
+    const run = (await (await fetch(`${base}/runs/${runId}`)).json()) as { output: string; startedAt: number };
     expect(run.output).toBe('hello Ada');
     const events = (await (await fetch(`${base}/runs/${runId}/events?afterSeq=1`)).json()) as Array<{
       seq: number;
@@ -76,6 +76,13 @@ describe('REST API (http: true)', () => {
       runs: Array<{ runId: string }>;
     };
     expect(list.runs.map((r) => r.runId)).toContain(runId);
+    const from = run.startedAt;
+    const found = (await (
+      await fetch(`${base}/runs?search=${encodeURIComponent('"ADA"')}&status=succeeded&from=${from}&to=${from}`)
+    ).json()) as { runs: Array<{ runId: string; input: string }>; total: number };
+    expect(found.total).toBeGreaterThanOrEqual(1);
+    expect(found.runs.map((r) => r.runId)).toContain(runId);
+    expect(found.runs[0].input).toContain('"name":"Ada"');
   });
 
   it('starts one run per Idempotency-Key header, and answers 409 IDEMPOTENCY_CONFLICT for the key with another input', async () => {
@@ -110,6 +117,10 @@ describe('REST API (http: true)', () => {
     );
     expect((await fetch(`${base}/runs/missing`)).status).toBe(404);
     expect((await fetch(`${base}/runs?limit=abc`)).status).toBe(400);
+    const badRange = await fetch(`${base}/runs?from=abc`);
+    expect(badRange.status).toBe(400);
+    expect(((await badRange.json()) as { error: { message: string } }).error.message).toContain('listRuns from');
+    expect((await fetch(`${base}/runs?from=2&to=1`)).status).toBe(400);
   });
 
   it('cancels and reruns runs', async () => {

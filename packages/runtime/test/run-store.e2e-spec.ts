@@ -68,7 +68,7 @@ describeRunStore('redis', async () => {
           return {
             transition: {
               state,
-              events: [{ seq: state.seq, runId: state.runId, ts: 0, type: 'run.succeeded' }],
+              events: [{ seq: state.seq, runId: state.runId, ts: 0, type: 'run.succeeded', data: { output: null } }],
               actions: [],
             },
           };
@@ -121,6 +121,7 @@ describe('Redis run retention and commits', () => {
       expect(await redis.zrange(keys.runs, 0, -1)).toEqual(['next']);
       expect(await redis.zrange(keys.runsOf('ttl'), 0, -1)).toEqual(['next']);
       expect(await redis.zcard(keys.expiry)).toBe(0);
+      expect((await redis.zrange(keys.listing, 0, -1)).map((line) => line.split('\n')[3])).toEqual(['next']);
     }));
 
   it('archives a finished run into one compressed field: reads are unchanged, the trace list is gone', () =>
@@ -140,7 +141,7 @@ describe('Redis run retention and commits', () => {
       }));
       await expect.poll(() => redis.hexists(keys.run('done'), 'archive'), { timeout: 2_000 }).toBe(1);
       expect(await redis.exists(keys.events('done'))).toBe(0);
-      expect((await redis.hkeys(keys.run('done'))).sort()).toEqual(['archive', 'meta', 'seq']);
+      expect((await redis.hkeys(keys.run('done'))).sort()).toEqual(['archive', 'meta', 'q', 'seq', 'st']);
       expect(await redis.pttl(keys.run('done'))).toBeGreaterThan(0);
       const run = await store.get('done');
       expect(run).toMatchObject({

@@ -1,7 +1,8 @@
-import type { ProgressEvent, RunQuery, RunSummary, TraceEvent } from '@baton/runtime';
+import type { ProgressEvent, RunSummary, TraceEvent } from '@baton/runtime';
 import type { Observable, Subscription } from 'rxjs';
 import type { Socket } from 'socket.io';
-import { PROGRESS_BUFFER } from '../protocol.js';
+import { PROGRESS_BUFFER, RUNS_UPDATE_INTERVAL_MS } from '../protocol.js';
+import type { RunListFilter } from './run-list-filter.js';
 
 /** One run a client follows: events not yet sent, and the last seq it has. */
 export interface RunFollow {
@@ -20,8 +21,12 @@ interface ProgressFollow {
 
 /** What the gateway keeps per connected client. */
 export class ClientChannel {
-  /** The live run-list subscription's filters, when subscribed to page one. */
-  runs?: { workflow?: string; status?: RunQuery['status'] };
+  /** The live run-list subscription's filters and total, when subscribed to page one. */
+  runs?: RunListFilter;
+  /** Whether the run list's total changed since the last flush (sent even when no listed run changed). */
+  runsTotalChanged = false;
+  /** When the last `runs:update` left (performance.now() ms). */
+  private runsSentAt = Number.NEGATIVE_INFINITY;
   readonly follows = new Map<string, RunFollow>();
   /** Whether the client gets every run's events. */
   trace = false;
@@ -86,14 +91,25 @@ export class ClientChannel {
   }
 
   /**
-   * Sends everything buffered: list updates, each followed run's new events (above its `lastSeq`) and
-   * progress, and the firehose's batch.
+   * Sends everything buffered: list updates (at most one per {@link RUNS_UPDATE_INTERVAL_MS}), each
+   * followed run's new events (above its `lastSeq`) and progress, and the firehose's batch. Returns the
+   * ms until held-back list updates are due, or 0 when none are held back.
    */
-  send(): void {
+  send(now: number): number {
     const { socket } = this;
-    if (this.runUpdates.size > 0) {
-      socket.emit('runs:update', { runs: [...this.runUpdates.values()] });
+    let held = 0;
+    if (!this.runs) {
       this.runUpdates.clear();
+      this.runsTotalChanged = false;
+    } else if (this.runUpdates.size > 0 || this.runsTotalChanged) {
+      const due = this.runsSentAt + RUNS_UPDATE_INTERVAL_MS - now;
+      if (due > 0) held = due;
+      else {
+        socket.emit('runs:update', { runs: [...this.runUpdates.values()], total: this.runs.total });
+        this.runUpdates.clear();
+        this.runsTotalChanged = false;
+        this.runsSentAt = now;
+      }
     }
     for (const [runId, follow] of this.follows) {
       if (!follow.ready || follow.buffer.length === 0) continue;
@@ -110,6 +126,7 @@ export class ClientChannel {
       this.traceLost = 0;
     }
     this.buffered = 0;
+    return held;
   }
 
   /** Sends the buffered progress of every followed run, one `run:progress` per run. */

@@ -29,6 +29,7 @@ import {
   type WorkflowInfo,
 } from '../protocol.js';
 import { ClientChannel } from './client-channel.js';
+import { applyToRunList, toRunListFilter } from './run-list-filter.js';
 import { RunSummaries } from './run-summaries.js';
 import { WorkflowCatalog } from './workflow-catalog.js';
 
@@ -49,6 +50,8 @@ export class RunTraceGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   private subscription?: Subscription;
   private timer?: ReturnType<typeof setTimeout>;
   private immediate?: ReturnType<typeof setImmediate>;
+  /** Flushes run-list updates held back by their own interval (`RUNS_UPDATE_INTERVAL_MS`). */
+  private runsTimer?: ReturnType<typeof setTimeout>;
   private lastFlush = Number.NEGATIVE_INFINITY;
 
   constructor(
@@ -106,6 +109,7 @@ export class RunTraceGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     this.subscription?.unsubscribe();
     if (this.timer) clearTimeout(this.timer);
     if (this.immediate) clearImmediate(this.immediate);
+    if (this.runsTimer) clearTimeout(this.runsTimer);
   }
 
   @SubscribeMessage('workflows')
@@ -151,14 +155,9 @@ export class RunTraceGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     const channel = this.channels.get(socket.id)!;
     try {
       const page = await this.client.listRuns(request);
-      if (request.cursor === undefined) {
-        channel.runs = {
-          ...(request.workflow && { workflow: request.workflow }),
-          ...(request.status && { status: request.status }),
-        };
-      } else {
-        delete channel.runs;
-      }
+      channel.runUpdates.clear();
+      if (request.cursor === undefined) channel.runs = toRunListFilter(request, page.total);
+      else delete channel.runs;
       return page;
     } catch (error) {
       return { error: serializeRunError(error) };
@@ -249,19 +248,17 @@ export class RunTraceGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   /** Buffers one live event for every client interested in it. */
   private route(event: TraceEvent): void {
-    const summary = this.summaries.apply(event);
+    const change = this.summaries.applyChange(event);
     for (const channel of this.channels.values()) {
       let added = 0;
       if (channel.trace) {
         channel.traceBuffer.push(event);
         added++;
       }
-      if (
-        summary &&
-        channel.runs &&
-        (channel.runs.workflow === undefined || channel.runs.workflow === summary.workflow)
-      ) {
-        channel.runUpdates.set(summary.runId, summary);
+      if (change && channel.runs) {
+        const total = channel.runs.total;
+        if (applyToRunList(channel.runs, change)) channel.runUpdates.set(change.summary.runId, change.summary);
+        if (channel.runs.total !== total) channel.runsTotalChanged = true;
       }
       channel.buffered += added;
     }
@@ -276,12 +273,15 @@ export class RunTraceGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   /** Sends every client its batch, skipping clients whose transport is still busy with earlier ones. */
   private flush(): void {
+    const now = performance.now();
+    let held = Number.POSITIVE_INFINITY;
     for (const channel of this.channels.values()) {
       if (channel.backlog > SLOW_CLIENT_PACKETS) {
         this.scheduleFlush();
         continue;
       }
-      channel.send();
+      const due = channel.send(now);
+      if (due > 0) held = Math.min(held, due);
       for (const runId of [...channel.resync]) {
         channel.resync.delete(runId);
         const follow = channel.follows.get(runId);
@@ -291,6 +291,13 @@ export class RunTraceGateway implements OnGatewayInit, OnGatewayConnection, OnGa
           () => undefined,
         );
       }
+    }
+    if (held !== Number.POSITIVE_INFINITY && this.runsTimer === undefined) {
+      this.runsTimer = setTimeout(() => {
+        this.runsTimer = undefined;
+        this.scheduleFlush();
+      }, Math.ceil(held));
+      this.runsTimer.unref();
     }
   }
 }

@@ -19,7 +19,9 @@ describe('InMemoryRunStore', () => {
     for (let i = 1; i <= 5; i++) {
       const state = run(`r${i}`);
       store.createSync(state, { key: `key-${i}`, fingerprint: 'f' });
-      store.appendEventsSync(state.runId, [{ seq: 1, runId: state.runId, ts: 0, type: 'run.started' }]);
+      store.appendEventsSync(state.runId, [
+        { seq: 1, runId: state.runId, ts: 0, type: 'run.started', data: { workflow: 'w', version: 'v', input: {} } },
+      ]);
       state.status = 'succeeded';
       store.finishedSync(state);
     }
@@ -49,7 +51,13 @@ describe('InMemoryRunStore', () => {
     store.createSync(run('r'));
     store.appendEventsSync(
       'r',
-      [1, 2, 3, 4].map((seq) => ({ seq, runId: 'r', ts: 0, type: 'step.log' as const })),
+      [1, 2, 3, 4].map((seq) => ({
+        seq,
+        runId: 'r',
+        ts: 0,
+        type: 'step.log' as const,
+        data: { message: `log ${seq}` },
+      })),
     );
     expect((await store.events('r', 2)).map((e) => e.seq)).toEqual([3, 4]);
   });

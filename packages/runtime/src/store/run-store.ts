@@ -15,6 +15,15 @@ export interface RunQuery {
   limit?: number;
   /** The `nextCursor` of the previous page. */
   cursor?: string;
+  /**
+   * Only runs whose id, or whose input as compact JSON (its first 1 000 characters), contains this
+   * text, case-insensitively; at most 200 characters.
+   */
+  search?: string;
+  /** Only runs started at or after this time (epoch ms, inclusive). */
+  from?: number;
+  /** Only runs started at or before this time (epoch ms, inclusive). */
+  to?: number;
 }
 
 /** A run in a list: everything but its input, output and steps. */
@@ -29,6 +38,8 @@ export interface RunSummary {
   error?: ErrorInfo;
   /** How many of its steps are waiting (for a signal or a delay), when some are. */
   waiting?: number;
+  /** Its input as one line of compact JSON, cut to 120 characters with an ellipsis. */
+  input?: string;
 }
 
 /** Whether a run passes a `listRuns` status filter (`'waiting'` is a running run with a waiting step). */
@@ -41,6 +52,8 @@ export function matchesStatus(state: RunState, status: RunQuery['status']): bool
 /** One page of runs, newest first; `nextCursor` is absent on the last page. */
 export interface RunPage {
   runs: RunSummary[];
+  /** How many runs match the filters, across all pages (not only those after the cursor). */
+  total: number;
   nextCursor?: string;
 }
 
@@ -54,14 +67,19 @@ export interface RunStore {
   get(runId: string): Promise<RunState | undefined>;
   /** The run started with this idempotency key for this workflow, if any. */
   findByIdempotencyKey(workflow: string, key: string): Promise<string | undefined>;
-  /** Runs newest first, filtered and paged. */
+  /** Runs newest first, filtered and paged, with the number of runs matching the filters. */
   list(query: RunQuery): Promise<RunPage>;
   /** A run's trace events with `seq > afterSeq`. */
   events(runId: string, afterSeq?: number): Promise<TraceEvent[]>;
 }
 
-/** Turns a run state into the summary `listRuns` returns. */
-export function toSummary(state: RunState): RunSummary {
+/** Whether a run passes the `from` / `to` bounds of a query on its start time. */
+export function matchesTime(startedAt: number, query: Pick<RunQuery, 'from' | 'to'>): boolean {
+  return (query.from === undefined || startedAt >= query.from) && (query.to === undefined || startedAt <= query.to);
+}
+
+/** Turns a run state (and its input summary, when known) into the summary `listRuns` returns. */
+export function toSummary(state: RunState, input?: string): RunSummary {
   return {
     runId: state.runId,
     workflow: state.workflow,
@@ -72,5 +90,6 @@ export function toSummary(state: RunState): RunSummary {
     ...(state.rerunOf !== undefined && { rerunOf: state.rerunOf }),
     ...(state.error !== undefined && { error: state.error }),
     ...(state.waiting !== undefined && state.waiting > 0 && { waiting: state.waiting }),
+    ...(input !== undefined && { input }),
   };
 }

@@ -169,6 +169,45 @@ export function describeRuns(ctx: ConformanceContext): void {
       expect(await count()).toBe(before);
     });
 
+    it('lists runs by search, status and time range with a total, and names the field of a bad query', async () => {
+      const marker = randomUUID();
+      const started = Date.now();
+      const handles = [];
+      for (let n = 1; n <= 3; n++) handles.push(await client.start('conf-child', { n, marker }));
+      await Promise.all(handles.map((h) => h.result()));
+      const page = await client.listRuns({
+        search: marker.toUpperCase(),
+        status: 'succeeded',
+        from: started,
+        limit: 2,
+      });
+      expect(page.total).toBe(3);
+      expect(page.runs.map((r) => r.runId)).toEqual([handles[2].runId, handles[1].runId]);
+      expect(page.runs[0].input).toBe(`{"n":3,"marker":"${marker}"}`);
+      const rest = await client.listRuns({
+        search: marker,
+        status: 'succeeded',
+        from: started,
+        cursor: page.nextCursor,
+      });
+      expect(rest).toMatchObject({ total: 3, runs: [{ runId: handles[0].runId }] });
+      expect((await client.listRuns({ search: handles[1].runId.slice(-10) })).runs.map((r) => r.runId)).toContain(
+        handles[1].runId,
+      );
+      expect((await client.listRuns({ search: marker, to: started - 1 })).total).toBe(0);
+      for (const [query, field] of [
+        [{ search: 'x'.repeat(201) }, /search must be at most 200 characters/],
+        [{ search: 7 as unknown as string }, /search must be a string/],
+        [{ from: Number.NaN }, /from must be a finite number/],
+        [{ to: Number.POSITIVE_INFINITY }, /to must be a finite number/],
+        [{ from: 2, to: 1 }, /from must be at most to/],
+      ] as const) {
+        const failed = client.listRuns(query);
+        await expect(failed).rejects.toMatchObject({ code: 'INVALID_RUN_OPERATION' });
+        await expect(failed).rejects.toThrow(field);
+      }
+    });
+
     it('hands steps the input as an instance of the @Workflow({ input }) class, in a workflow with injected providers', async () => {
       const handle = await client.start('conf-typed', { name: 'widget', quantity: 2 });
       await expect(handle.result()).resolves.toEqual({ isInstance: true, described: '2 x widget', price: 6 });

@@ -1,12 +1,12 @@
 import { memo } from 'react';
 import type { RunSummary } from '@baton/runtime';
-import { formatDuration, formatTime, shortId } from '../lib/format.js';
+import { formatDateTime, formatDuration, shortId } from '../lib/format.js';
 import { navigate, runHref } from '../lib/router.js';
 import { StatusBadge } from './StatusBadge.js';
 
 /**
  * One row of the run table, with a `waiting` tag while steps of the run wait; `now` only matters (and only
- * changes) while the run is running.
+ * changes) while the run is running. Memoised: a live update re-renders only the rows whose run changed.
  */
 export const RunRow = memo(function RunRow({ run, now }: { run: RunSummary; now: number }) {
   const end = run.endedAt ?? (run.status === 'running' ? now : undefined);
@@ -48,7 +48,12 @@ export const RunRow = memo(function RunRow({ run, now }: { run: RunSummary; now:
           </span>
         )}
       </td>
-      <td title={new Date(run.startedAt).toLocaleString()}>{formatTime(run.startedAt)}</td>
+      <td className="input-cell mono" data-testid="run-input" title={run.input}>
+        {run.input}
+      </td>
+      <td className="started-cell" title={new Date(run.startedAt).toLocaleString()}>
+        {formatDateTime(run.startedAt)}
+      </td>
       <td className="num">{end === undefined ? '—' : formatDuration(end - run.startedAt)}</td>
       <td className="error-cell" title={run.error?.message}>
         {run.error ? `${run.error.name}: ${run.error.message}` : ''}

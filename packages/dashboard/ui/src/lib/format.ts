@@ -24,6 +24,27 @@ export function formatTime(ts: number | undefined): string {
   return `${date.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })} ${time}`;
 }
 
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+/** A timestamp as local date and time, `2026-12-02 14:03:21` (always with the date: unambiguous in a long list). */
+export function formatDateTime(ts: number | undefined): string {
+  if (ts === undefined || !Number.isFinite(ts)) return '—';
+  const d = new Date(ts);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+/** A timestamp as the value of a `datetime-local` input with seconds (`2026-12-02T14:03:21`), local time. */
+export function toDateTimeInput(ts: number | undefined): string {
+  return ts === undefined || !Number.isFinite(ts) ? '' : formatDateTime(ts).replace(' ', 'T');
+}
+
+/** The epoch ms of a `datetime-local` value (local time), or undefined when empty or invalid. */
+export function fromDateTimeInput(value: string): number | undefined {
+  if (!value) return undefined;
+  const ms = new Date(value).getTime();
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
 /** A timestamp relative to now: `4 s ago`, `3 m ago`, `2 h ago`, or the date. */
 export function formatAgo(ts: number, now: number): string {
   const s = Math.max(0, Math.round((now - ts) / 1000));

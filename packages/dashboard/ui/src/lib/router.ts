@@ -25,11 +25,23 @@ export function runHref(runId: string): string {
   return `#/runs/${encodeURIComponent(runId)}`;
 }
 
-/** The hash of the run list, with optional filters. */
-export function runsHref(filters: { workflow?: string; status?: string } = {}): string {
+/** The run list's filters as they sit in its URL (`from` / `to` in epoch ms). */
+export interface RunsHrefFilters {
+  workflow?: string;
+  status?: string;
+  search?: string;
+  from?: number;
+  to?: number;
+}
+
+/** The hash of the run list, with optional filters: `#/runs?search=ada&status=failed&from=…&to=…`. */
+export function runsHref(filters: RunsHrefFilters = {}): string {
   const query = new URLSearchParams();
   if (filters.workflow) query.set('workflow', filters.workflow);
   if (filters.status) query.set('status', filters.status);
+  if (filters.search) query.set('search', filters.search);
+  if (filters.from !== undefined) query.set('from', String(filters.from));
+  if (filters.to !== undefined) query.set('to', String(filters.to));
   const search = query.toString();
   return search ? `#/runs?${search}` : '#/runs';
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '@baton/runtime';
-import { applyRunsUpdate } from './runs-page.js';
+import { applyRunsUpdate, filtersFromQuery } from './runs-page.js';
 
 const run = (
   runId: string,
@@ -40,5 +40,21 @@ describe('applyRunsUpdate', () => {
   it('clears the waiting count of a listed run when an update no longer has one', () => {
     const rows = applyRunsUpdate([{ ...run('w', 20), waiting: 2 }], [run('w', 20)], {}, 5);
     expect(rows[0]).not.toHaveProperty('waiting');
+  });
+});
+
+describe('filtersFromQuery', () => {
+  it('reads search, status, workflow and a time range from the URL, ignoring what is not valid', () => {
+    const statuses = ['running', 'failed'];
+    expect(
+      filtersFromQuery(new URLSearchParams('search=ada&status=failed&workflow=w&from=10&to=20'), statuses),
+    ).toEqual({ search: 'ada', status: 'failed', workflow: 'w', from: 10, to: 20 });
+    expect(filtersFromQuery(new URLSearchParams('status=nope&from=x&to=5&search='), statuses)).toEqual({ to: 5 });
+    expect(filtersFromQuery(new URLSearchParams('from=10&to=5'), statuses)).toEqual({ from: 10 });
+  });
+
+  it('keeps live rows inside the time range', () => {
+    const rows = applyRunsUpdate([], [run('early', 5), run('in', 15), run('late', 25)], { from: 10, to: 20 }, 5);
+    expect(rows.map((r) => r.runId)).toEqual(['in']);
   });
 });

@@ -8,6 +8,8 @@ import { getSocket, isErrorReply } from './socket.js';
 /** One page of the run list. */
 export interface RunListState {
   rows: RunSummary[];
+  /** How many runs match the filters across all pages (kept current by live updates on page one). */
+  total?: number;
   nextCursor?: string;
   loading: boolean;
   error?: string;
@@ -19,28 +21,50 @@ export interface RunListState {
 const REFILL_MS = 1000;
 
 /**
+ * Live updates are gathered and applied at most this often, in one state update: at 100 runs/s the table
+ * renders four times a second, not once per message.
+ */
+export const APPLY_UPDATES_MS = 250;
+
+/**
  * One page of runs. Page one (`cursor` undefined) is live: `subscribe:runs` with the filters on every
- * (re)connection, then `runs:update` upserts applied in one state update per message. Older pages are
- * read once over REST and are not live. Never holds more than `limit` rows.
+ * (re)connection, then `runs:update` upserts gathered and applied in one state update per
+ * {@link APPLY_UPDATES_MS}. Older pages are read once over REST and are not live. Never holds more than
+ * `limit` rows (older rows fall off page one; the total still counts them).
  */
 export function useRunList(filters: RunFilters, cursor: string | undefined, limit: number): RunListState {
   const [state, setState] = useState<RunListState>({ rows: [], loading: true, live: false });
-  const { workflow, status } = filters;
+  const { workflow, status, search, from, to } = filters;
   const nextCursor = useRef<string | undefined>(undefined);
 
   useEffect(() => {
     const socket = getSocket();
     let live = true;
     let refill: ReturnType<typeof setTimeout> | undefined;
+    /** Updates received since the last apply, and the timer that applies them. */
+    let pending: RunSummary[] = [];
+    let pendingTotal: number | undefined;
+    let applyTimer: ReturnType<typeof setTimeout> | undefined;
+    let appliedAt = Number.NEGATIVE_INFINITY;
     /** Set once the socket served page one: a slower REST answer must not replace it. */
     let servedLive = false;
-    const query = { ...(workflow && { workflow }), ...(status && { status }), limit };
+    const filters: RunFilters = {
+      ...(workflow && { workflow }),
+      ...(status && { status }),
+      ...(search && { search }),
+      ...(from !== undefined && { from }),
+      ...(to !== undefined && { to }),
+    };
+    const query = { ...filters, limit };
     setState((s) => ({ ...s, loading: true }));
 
     const show = (page: RunsSnapshot, isLive: boolean): void => {
       nextCursor.current = page.nextCursor;
+      pending = [];
+      pendingTotal = undefined;
       setState({
         rows: page.runs.slice(0, limit),
+        total: page.total,
         ...(page.nextCursor && { nextCursor: page.nextCursor }),
         loading: false,
         live: isLive,
@@ -70,14 +94,16 @@ export function useRunList(filters: RunFilters, cursor: string | undefined, limi
         show(reply, true);
       });
     };
-    const onUpdate = (update: RunsUpdate): void => {
+    const applyPending = (): void => {
+      applyTimer = undefined;
+      appliedAt = performance.now();
+      const updates = pending;
+      const total = pendingTotal;
+      pending = [];
+      pendingTotal = undefined;
+      if (!live) return;
       setState((s) => {
-        const rows = applyRunsUpdate(
-          s.rows,
-          update.runs,
-          { ...(workflow && { workflow }), ...(status && { status }) },
-          limit,
-        );
+        const rows = applyRunsUpdate(s.rows, updates, filters, limit);
         if (
           rows.length < s.rows.length &&
           rows.length < limit &&
@@ -89,8 +115,15 @@ export function useRunList(filters: RunFilters, cursor: string | undefined, limi
             if (live && socket.connected) subscribe();
           }, REFILL_MS);
         }
-        return rows === s.rows ? s : { ...s, rows };
+        if (rows === s.rows && (total === undefined || total === s.total)) return s;
+        return { ...s, rows, ...(total !== undefined && { total }) };
       });
+    };
+    const onUpdate = (update: RunsUpdate): void => {
+      for (const run of update.runs) pending.push(run);
+      pendingTotal = update.total;
+      // After a quiet spell the first update shows at once; under load, one apply per APPLY_UPDATES_MS.
+      applyTimer ??= setTimeout(applyPending, Math.max(0, appliedAt + APPLY_UPDATES_MS - performance.now()));
     };
     const onDisconnect = (): void => setState((s) => ({ ...s, live: false }));
 
@@ -102,12 +135,13 @@ export function useRunList(filters: RunFilters, cursor: string | undefined, limi
     return () => {
       live = false;
       if (refill) clearTimeout(refill);
+      if (applyTimer) clearTimeout(applyTimer);
       socket.off('connect', subscribe);
       socket.off('disconnect', onDisconnect);
       socket.off('runs:update', onUpdate);
       if (socket.connected) socket.emit('unsubscribe:runs');
     };
-  }, [workflow, status, cursor, limit]);
+  }, [workflow, status, search, from, to, cursor, limit]);
 
   return state;
 }

@@ -1,32 +1,43 @@
 import { useState } from 'react';
-import type { RunQuery } from '@baton/runtime';
 import { RunFilters } from '../components/RunFilters.js';
 import { RunsTable } from '../components/RunsTable.js';
 import { api } from '../lib/api.js';
 import { navigate, runsHref } from '../lib/router.js';
+import { filtersFromQuery, type RunFilters as Filters } from '../lib/runs-page.js';
 import { RUN_FILTER_STATUSES } from '../lib/states.js';
 import { useRunList } from '../lib/use-run-list.js';
 import { useWorkflows } from '../lib/use-workflows.js';
 
 const PAGE_SIZE = 50;
 
-/** The run list; filters live in the hash (`#/runs?workflow=x&status=failed`). */
+/**
+ * The run list; filters live in the hash (`#/runs?search=ada&workflow=x&status=failed&from=…&to=…`), so a
+ * search is a link. The filters stay mounted while the list below them is replaced per filter.
+ */
 export function RunsPage({ query }: { query: URLSearchParams }) {
-  const workflow = query.get('workflow') || undefined;
-  const rawStatus = query.get('status');
-  const status = RUN_FILTER_STATUSES.find((s) => s === rawStatus);
+  const { workflows } = useWorkflows();
+  const filters = filtersFromQuery(query, RUN_FILTER_STATUSES);
+  const { workflow, status, search, from, to } = filters;
   return (
-    <RunsList key={`${workflow ?? ''}|${status ?? ''}`} {...(workflow && { workflow })} {...(status && { status })} />
+    <div className="page">
+      <div className="page-head">
+        <h1>Runs</h1>
+        <RunFilters
+          workflows={(workflows ?? []).map((w) => w.name)}
+          {...filters}
+          onChange={(next) => navigate(runsHref(next), { replace: true })}
+        />
+      </div>
+      <RunsList key={[workflow, status, search, from, to].join('|')} filters={filters} />
+    </div>
   );
 }
 
 /** One filtered list, paged by cursor: a stack of cursors, page one (live) at the bottom. */
-function RunsList({ workflow, status }: { workflow?: string; status?: RunQuery['status'] }) {
-  const { workflows } = useWorkflows();
+function RunsList({ filters }: { filters: Filters }) {
   const [cursors, setCursors] = useState<string[]>([]);
   const [paging, setPaging] = useState(false);
   const cursor = cursors.at(-1);
-  const filters = { ...(workflow && { workflow }), ...(status && { status }) };
   const list = useRunList(filters, cursor, PAGE_SIZE);
 
   const older = async (): Promise<void> => {
@@ -46,14 +57,11 @@ function RunsList({ workflow, status }: { workflow?: string; status?: RunQuery['
   };
 
   return (
-    <div className="page">
-      <div className="page-head">
-        <h1>Runs</h1>
-        <RunFilters
-          workflows={(workflows ?? []).map((w) => w.name)}
-          {...filters}
-          onChange={(next) => navigate(runsHref(next), { replace: true })}
-        />
+    <>
+      <div className="runs-head">
+        <span className="runs-total" data-testid="runs-total">
+          {list.total === undefined ? '…' : `${list.total.toLocaleString('en-US')} run${list.total === 1 ? '' : 's'}`}
+        </span>
         <span className="page-head-spacer" />
         <span
           className={`live-tag${list.live ? ' is-live' : ''}`}
@@ -95,6 +103,6 @@ function RunsList({ workflow, status }: { workflow?: string; status?: RunQuery['
           Older →
         </button>
       </div>
-    </div>
+    </>
   );
 }

@@ -3,11 +3,14 @@
  * builds a key string: the run writer, the run store, the sweeper and the queue all ask this module.
  *
  * Under `prefix`:
- * - `run:<id>` (hash): `seq`, `meta` (the run without steps and input), `input`, `order` (step names and kinds),
+ * - `run:<id>` (hash): `seq`, `meta` (the run without steps and input), `input`, `q` (its listing line but the
+ *   status), `st` (its listing status), `order` (step names and kinds),
  *   `s:<step>` (one field per step), `i:<step>:<index>` (a forEach item), `commits` (recent commit tokens)
  * - `run:<id>:events` (list): the trace, one packed event per entry (see `packed-event.ts`), seq n at index n - 1
  * - `runs`, `runs:wf:<workflow>` (sorted sets by creation order): listing
  * - `runs:counter`: the creation order
+ * - `runs:listing` (sorted set by creation order): one line per run, `st\nq` (status, start time, workflow, id,
+ *   input summary, search text), what a filtered listing scans and counts inside Redis
  * - `runs:expiry` (sorted set of `workflow\n runId` by expiry time): prunes listings as runs expire
  * - `running` (set): ids of unfinished runs, for the sweeper
  * - `idem:<workflow>:<key>`: the run an idempotency key started (`runId\nfingerprint`)
@@ -21,6 +24,11 @@ export class RedisKeys {
   /** A run's hash. */
   run(runId: string): string {
     return `${this.prefix}:run:${runId}`;
+  }
+
+  /** The prefix of {@link run} keys (the listing script builds them from run ids inside Redis). */
+  get runPrefix(): string {
+    return `${this.prefix}:run:`;
   }
 
   /** A run's progress tail: the last few `ctx.progress` events (a capped list that expires). */
@@ -46,6 +54,11 @@ export class RedisKeys {
   /** The prefix of {@link runsOf} keys (the create script prunes expired entries with it). */
   get runsOfPrefix(): string {
     return `${this.prefix}:runs:wf:`;
+  }
+
+  /** Every run's listing line (`st` and `q` of its hash), by creation order. */
+  get listing(): string {
+    return `${this.prefix}:runs:listing`;
   }
 
   /** The creation order counter. */

@@ -1,5 +1,6 @@
 import type { StepKind, WorkflowGraph } from '@baton/sdk';
 import type { RunState, StepState } from '../../coordinator/run-state.js';
+import { inputText, searchText, summarizeInput } from '../../store/input-summary.js';
 import { itemField, stepField } from './redis-keys.js';
 
 /** The part of a run stored in its hash's `meta` field: everything but its steps and input. */
@@ -18,10 +19,34 @@ export function encodeRun(state: RunState, graph: WorkflowGraph, idempotencyKey?
     encodeMeta(state, idempotencyKey),
     'input',
     JSON.stringify(state.input ?? null),
+    'q',
+    encodeListing(state),
+    'st',
+    listStatus(state),
     ...encodeOrder(graph),
   ];
   for (const [name, step] of Object.entries(state.steps)) fields.push(stepField(name), JSON.stringify(step));
   return fields;
+}
+
+/**
+ * The `q` field, written once at create: the run's listing line but its status, fields separated by
+ * newlines (compact JSON has none): start time, workflow, run id, input summary, then the lowercase search
+ * text (run id, newline, input text). The `runs:listing` sorted set holds `st + '\n' + q` per run.
+ */
+export function encodeListing(state: RunState): string {
+  const text = inputText(state.input);
+  return [state.startedAt, state.workflow, state.runId, summarizeInput(text), searchText(state.runId, text)].join('\n');
+}
+
+/** The input summary inside a `q` field (see {@link encodeListing}). */
+export function listingSummary(q: string): string {
+  return q.split('\n', 4)[3] ?? '';
+}
+
+/** The `st` field, the run's status for a listing filter: `waiting` for a running run with a waiting step. */
+export function listStatus(state: RunState): string {
+  return state.status === 'running' && (state.waiting ?? 0) > 0 ? 'waiting' : state.status;
 }
 
 /** The `order` field: the graph's step names and kinds, in declaration order. */
@@ -35,9 +60,9 @@ export function encodeMeta(state: RunState, idempotencyKey?: string): string {
   return JSON.stringify(idempotencyKey === undefined ? meta : { ...meta, idempotencyKey });
 }
 
-/** The fields a transition changed: `meta` (always) and the named steps (`seq` is the commit's own). */
+/** The fields a transition changed: `meta` and `st` (always) and the named steps (`seq` is the commit's own). */
 export function encodeChanges(state: RunState, steps: Iterable<string>, idempotencyKey?: string): string[] {
-  const fields = ['meta', encodeMeta(state, idempotencyKey)];
+  const fields = ['meta', encodeMeta(state, idempotencyKey), 'st', listStatus(state)];
   for (const name of steps) {
     const step = state.steps[name];
     if (step) fields.push(stepField(name), JSON.stringify(step));

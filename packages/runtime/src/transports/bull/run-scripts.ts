@@ -18,6 +18,14 @@ const CHUNKED = `local function chunked(command, key, head, from, to)
   if #batch > 0 then redis.call(command, key, unpack(batch)) end
 end`;
 
+/** A Lua helper: the value of a field among the field/value pairs ARGV[from..to], or nil. */
+const FIELD_OF = `local function field_of(name, from, to)
+  for i = from, to - 1, 2 do
+    if ARGV[i] == name then return ARGV[i + 1] end
+  end
+  return nil
+end`;
+
 /** Creates a run, at most once per idempotency key. */
 export const CREATE_RUN = `--[[
   Creates a run: writes its hash, its first trace events, indexes it for listing, and claims its
@@ -26,6 +34,7 @@ export const CREATE_RUN = `--[[
   KEYS[1] run hash          KEYS[2] trace list        KEYS[3] runs index
   KEYS[4] workflow index    KEYS[5] running set       KEYS[6] order counter
   KEYS[7] expiry index      KEYS[8] idempotency key (the run hash again when there is none)
+  KEYS[9] listing lines (the hash fields st and q, as 'st\\nq', by creation order)
 
   ARGV[1] run id            ARGV[2] idempotency value ('runId\\nfingerprint'; '' when no key)
   ARGV[3] events channel    ARGV[4] published payload (JSON array of the events)
@@ -44,12 +53,16 @@ if ARGV[2] ~= '' then
   redis.call('SET', KEYS[8], ARGV[2])
 end
 ${CHUNKED}
+${FIELD_OF}
 local n = tonumber(ARGV[10])
 chunked('HSET', KEYS[1], {}, 11 + n, #ARGV)
 chunked('RPUSH', KEYS[2], {}, 11, 10 + n)
 local order = redis.call('INCR', KEYS[6])
 redis.call('ZADD', KEYS[3], order, ARGV[1])
 redis.call('ZADD', KEYS[4], order, ARGV[1])
+local st = field_of('st', 11 + n, #ARGV)
+local q = field_of('q', 11 + n, #ARGV)
+if st and q then redis.call('ZADD', KEYS[9], order, st .. '\\n' .. q) end
 local ttl = tonumber(ARGV[5])
 if ARGV[6] == '1' then
   redis.call('PEXPIRE', KEYS[1], ttl)
@@ -63,6 +76,8 @@ local expired = redis.call('ZRANGEBYSCORE', KEYS[7], '-inf', ARGV[7], 'LIMIT', 0
 for _, member in ipairs(expired) do
   local cut = string.find(member, '\\n', 1, true)
   local id = string.sub(member, cut + 1)
+  local listed = redis.call('ZSCORE', KEYS[3], id)
+  if listed then redis.call('ZREMRANGEBYSCORE', KEYS[9], listed, listed) end
   redis.call('ZREM', KEYS[3], id)
   redis.call('ZREM', ARGV[9] .. string.sub(member, 1, cut - 1), id)
   redis.call('ZREM', KEYS[7], member)
@@ -79,6 +94,8 @@ export const COMMIT_RUN = `--[[
 
   KEYS[1] run hash          KEYS[2] trace list        KEYS[3] running set
   KEYS[4] expiry index      KEYS[5] idempotency key (the run hash again when there is none)
+  KEYS[6] listing lines: when the written field st differs from the stored one, the run's line is
+          replaced (same score) so a filtered listing sees the new status
 
   ARGV[1] expected seq      ARGV[2] new seq           ARGV[3] '1' when the run has finished
   ARGV[4] retention ms      ARGV[5] events channel    ARGV[6] published payload ('' for none)
@@ -93,7 +110,7 @@ export const COMMIT_RUN = `--[[
   data).
 ]]
 local token = ARGV[#ARGV]
-local head = redis.call('HMGET', KEYS[1], 'seq', 'commits')
+local head = redis.call('HMGET', KEYS[1], 'seq', 'commits', 'st', 'q')
 local current = head[1]
 if not current then return {-1, 0} end
 local commits = head[2] or ''
@@ -102,6 +119,7 @@ if current ~= ARGV[1] then
   return {0, tonumber(current), redis.call('HGETALL', KEYS[1])}
 end
 ${CHUNKED}
+${FIELD_OF}
 local n = tonumber(ARGV[10])
 local written = {'seq', ARGV[2]}
 if ARGV[3] ~= '1' then
@@ -112,6 +130,15 @@ if ARGV[3] ~= '1' then
 end
 chunked('HSET', KEYS[1], written, 11 + n, #ARGV - 1)
 chunked('RPUSH', KEYS[2], {}, 11, 10 + n)
+local st = field_of('st', 11 + n, #ARGV - 1)
+if st and head[3] and head[4] and st ~= head[3] then
+  local line = head[3] .. '\\n' .. head[4]
+  local score = redis.call('ZSCORE', KEYS[6], line)
+  if score then
+    redis.call('ZREM', KEYS[6], line)
+    redis.call('ZADD', KEYS[6], score, st .. '\\n' .. head[4])
+  end
+end
 if ARGV[3] == '1' then
   redis.call('HDEL', KEYS[1], 'commits')
   local ttl = tonumber(ARGV[4])
@@ -146,8 +173,8 @@ return 1
 
 /** Replaces a finished run's fields and trace by one compressed field (see `run-archive.ts`). */
 export const ARCHIVE_RUN = `--[[
-  Archives a finished run: if its seq is still ARGV[1], deletes every field of its hash but seq and meta
-  and its trace list, and stores ARGV[2] (the run's fields and trace, compressed) in the field archive.
+  Archives a finished run: if its seq is still ARGV[1], deletes every field of its hash but seq, meta and
+  the listing fields q and st, and its trace list, and stores ARGV[2] (the run's fields and trace, compressed) in the field archive.
   The hash keeps its expiry.
 
   KEYS[1] run hash          KEYS[2] trace list
@@ -159,10 +186,85 @@ local head = redis.call('HMGET', KEYS[1], 'seq', 'archive')
 if head[1] ~= ARGV[1] or head[2] then return 0 end
 local drop = {}
 for _, field in ipairs(redis.call('HKEYS', KEYS[1])) do
-  if field ~= 'seq' and field ~= 'meta' then drop[#drop + 1] = field end
+  if field ~= 'seq' and field ~= 'meta' and field ~= 'q' and field ~= 'st' then drop[#drop + 1] = field end
 end
 for i = 1, #drop, 1000 do redis.call('HDEL', KEYS[1], unpack(drop, i, math.min(i + 999, #drop))) end
 redis.call('HSET', KEYS[1], 'archive', ARGV[2])
 redis.call('DEL', KEYS[2])
 return 1
+`;
+
+/** Counts the runs whose listing line matches filters, and collects a page of them, in chunks. */
+export const LIST_RUNS = `--[[
+  Scans the listing lines newest first (read-only): counts the runs matching the filters and collects
+  the page. A line is 'st\\nstartedAt\\nworkflow\\nrunId\\nsummary\\nsearch text' (see run-codec.ts), so a
+  run is filtered without reading its hash. It scans at most ARGV[3] lines per call, so Redis is never
+  blocked long; the caller calls again from the returned score until the lines are exhausted. Lines of
+  runs that expired and are not pruned yet are counted (as ZCARD counts them), never put on the page.
+
+  KEYS[1] listing lines (sorted set by creation order)
+
+  ARGV[1] run hash key prefix ('<prefix>:run:')
+  ARGV[2] scan from this score down ('+inf' at first, then the returned '(score')
+  ARGV[3] how many lines to scan at most
+  ARGV[4] the page holds only runs with an order below this
+  ARGV[5] how many page entries to collect still
+  ARGV[6] status ('' for any; 'running' matches running and waiting runs)
+  ARGV[7] lowercase search text ('' for none)
+  ARGV[8] from, epoch ms ('' for none)   ARGV[9] to, epoch ms ('' for none)
+  ARGV[10] workflow ('' for any)
+
+  Returns {count, next, order, meta, q, order, meta, q, ...}: count, how many scanned lines match; next,
+  where to scan on from ('' when exhausted); then the page entries (order, the run's meta field, and its
+  line without the status).
+]]
+local lines = redis.call('ZREVRANGEBYSCORE', KEYS[1], ARGV[2], '-inf', 'LIMIT', 0, tonumber(ARGV[3]))
+local before = tonumber(ARGV[4])
+local slots = tonumber(ARGV[5])
+local status, search, workflow = ARGV[6], ARGV[7], ARGV[10]
+local from, to = tonumber(ARGV[8]), tonumber(ARGV[9])
+-- The first 'above' lines of this chunk are newer than the cursor: counted, never on the page.
+local above = redis.call('ZCOUNT', KEYS[1], before, ARGV[2])
+local count = 0
+local reply = {0, ''}
+for i = 1, #lines do
+  local line = lines[i]
+  local p1 = string.find(line, '\\n', 1, true)
+  local st = string.sub(line, 1, p1 - 1)
+  local ok = status == '' or st == status or (status == 'running' and st == 'waiting')
+  local p2, p3, p4, p5
+  if ok then
+    p2 = string.find(line, '\\n', p1 + 1, true)
+    if from or to then
+      local started = tonumber(string.sub(line, p1 + 1, p2 - 1))
+      if (from and started < from) or (to and started > to) then ok = false end
+    end
+  end
+  if ok then
+    p3 = string.find(line, '\\n', p2 + 1, true)
+    if workflow ~= '' and string.sub(line, p2 + 1, p3 - 1) ~= workflow then ok = false end
+  end
+  if ok then
+    p4 = string.find(line, '\\n', p3 + 1, true)
+    if search ~= '' then
+      p5 = string.find(line, '\\n', p4 + 1, true)
+      if not string.find(line, search, p5 + 1, true) then ok = false end
+    end
+  end
+  if ok then
+    count = count + 1
+    if slots > 0 and i > above then
+      local meta = redis.call('HGET', ARGV[1] .. string.sub(line, p3 + 1, p4 - 1), 'meta')
+      if meta then
+        slots = slots - 1
+        reply[#reply + 1] = redis.call('ZSCORE', KEYS[1], line)
+        reply[#reply + 1] = meta
+        reply[#reply + 1] = string.sub(line, p1 + 1)
+      end
+    end
+  end
+end
+reply[1] = count
+if #lines >= tonumber(ARGV[3]) then reply[2] = '(' .. redis.call('ZSCORE', KEYS[1], lines[#lines]) end
+return reply
 `;

@@ -74,8 +74,8 @@ export class RunWriter {
     private readonly options: RunWriterOptions,
   ) {
     this.cacheSize = options.cacheSize ?? 2_000;
-    redis.defineCommand('batonCreateRun', { numberOfKeys: 8, lua: CREATE_RUN });
-    redis.defineCommand('batonCommitRun', { numberOfKeys: 5, lua: COMMIT_RUN });
+    redis.defineCommand('batonCreateRun', { numberOfKeys: 9, lua: CREATE_RUN });
+    redis.defineCommand('batonCommitRun', { numberOfKeys: 6, lua: COMMIT_RUN });
     redis.defineCommand('batonArchiveRun', { numberOfKeys: 2, lua: ARCHIVE_RUN });
   }
 
@@ -98,6 +98,7 @@ export class RunWriter {
       this.keys.counter,
       this.keys.expiry,
       idemKey,
+      this.keys.listing,
       state.runId,
       idempotency === undefined ? '' : `${state.runId}\n${idempotency.fingerprint}`,
       this.keys.eventsChannel,
@@ -174,6 +175,8 @@ export class RunWriter {
     if (fields.seq !== String(seq) || fields.archive !== undefined) return false;
     delete fields.seq;
     delete fields.meta;
+    delete fields.q;
+    delete fields.st;
     delete fields.commits;
     const packed = packArchive({ fields, events: (events?.[1] as string[] | undefined) ?? [] });
     return (
@@ -277,6 +280,7 @@ export class RunWriter {
       this.keys.running,
       this.keys.expiry,
       idemKey,
+      this.keys.listing,
       expected,
       state.seq,
       state.status === 'running' ? '0' : '1',
