@@ -17,12 +17,15 @@ export class MemoryQueueWait {
 
   /** The coordinator scheduled a step (or item) of `runId` at `at` (a `run-step` action). */
   scheduled(runId: string, step: { step: string; index?: number; iteration?: number }, at: number): void {
+    if (!this.metric.enabled()) return; // nothing is tracked until an application registers a meter provider
     this.dueAt(runId, stepKey(runId, step.step, step.index, step.iteration), at);
   }
 
   /** Sees each event fed to the coordinator: a `step.started` ends a wait, a `step.retrying` starts one. */
   observe(workflow: string, runId: string, event: CoordinatorEvent): void {
     if (event.type !== 'step.started' && event.type !== 'step.retrying') return;
+    if (event.type === 'step.started' && this.due.size === 0) return; // nothing due: no provider, or none yet
+    if (event.type === 'step.retrying' && !this.metric.enabled()) return;
     const key = stepKey(runId, event.step, event.index, event.iteration);
     if (event.type === 'step.retrying') {
       // The next attempt is due once its backoff is over: the backoff is not queue wait.

@@ -36,6 +36,15 @@ export class StepQueueWait {
     }
   }
 
+  /** Whether an application registered a meter provider (until then a transport need not track due times). */
+  enabled(): boolean {
+    try {
+      return this.current() !== undefined;
+    } catch {
+      return false;
+    }
+  }
+
   /** The histogram of the global meter provider's meter, or undefined while it is the no-op one. */
   private current(): Histogram | undefined {
     const meter = metrics.getMeter(INSTRUMENTATION_SCOPE);
