@@ -17,17 +17,8 @@ export type { SignalTarget } from './client/signal-target.js';
 export { MAX_PROGRESS_BYTES, PROGRESS_TAIL, type ProgressEvent } from './events/progress-event.js';
 export type { RegisteredWorkflow } from './discovery/registered-workflow.js';
 
-export {
-  eventError,
-  isRunEnd,
-  RUN_END_TYPES,
-  type RunStartedData,
-  type TraceEvent,
-  type TraceEventBase,
-  type TraceEventData,
-  type TraceEventOf,
-  type TraceEventType,
-} from './events/trace-event.js';
+// The trace event contract, also served alone (browser-safe) as `@baton/runtime/trace`.
+export * from './trace.js';
 export { DEFAULT_MAX_PAYLOAD_BYTES } from './events/cut-payload.js';
 export type {
   RunSnapshot,

@@ -1,11 +1,11 @@
 import { memo } from 'react';
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import type { NodeProps } from '@xyflow/react';
 import type { StepFlowNode } from '../lib/flow-elements.js';
-import { HANDLES, loopHandleTop } from '../lib/flow-geometry.js';
 import { passLabel } from '../lib/loops.js';
 import { compactUsage, describeUsage } from '../lib/usage.js';
 import { NodeWait } from './NodeWait.js';
 import { StepBadges } from './StepBadges.js';
+import { NodeHandles } from './NodeHandles.js';
 
 const GLYPH = { step: '●', route: '◆', forEach: '▤' } as const;
 
@@ -34,7 +34,6 @@ export const StepBoxNode = memo(function StepBoxNode({ data }: NodeProps<StepFlo
       {...(data.pass && { 'data-iteration': data.pass.iteration })}
       title={step.description ?? (step.kind === 'route' ? `route to ${routes}` : step.name)}
     >
-      <Handle id={HANDLES.in} type="target" position={Position.Top} isConnectable={false} className="step-handle" />
       <div className="step-node-body">
         <div className="step-node-title">
           <span className="step-glyph" aria-hidden>
@@ -74,27 +73,7 @@ export const StepBoxNode = memo(function StepBoxNode({ data }: NodeProps<StepFlo
         )}
         <StepBadges step={step} />
       </div>
-      <Handle id={HANDLES.out} type="source" position={Position.Bottom} isConnectable={false} className="step-handle" />
-      {loops.loopIn && (
-        <Handle
-          id={HANDLES.loopIn}
-          type="target"
-          position={Position.Right}
-          isConnectable={false}
-          className="step-handle"
-          style={{ top: `${loopHandleTop('loopIn', loops) * 100}%` }}
-        />
-      )}
-      {loops.loopOut && (
-        <Handle
-          id={HANDLES.loopOut}
-          type="source"
-          position={Position.Right}
-          isConnectable={false}
-          className="step-handle"
-          style={{ top: `${loopHandleTop('loopOut', loops) * 100}%` }}
-        />
-      )}
+      <NodeHandles loops={loops} />
     </div>
   );
 });

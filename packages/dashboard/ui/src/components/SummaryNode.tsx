@@ -1,10 +1,10 @@
 import { memo, useContext } from 'react';
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import type { NodeProps } from '@xyflow/react';
 import type { SummaryFlowNode } from '../lib/flow-elements.js';
-import { HANDLES, loopHandleTop } from '../lib/flow-geometry.js';
 import { GraphToggleContext } from '../lib/graph-toggle.js';
 import { passLabel } from '../lib/loops.js';
 import { unitProgress } from '../lib/unit-status.js';
+import { NodeHandles } from './NodeHandles.js';
 
 const GLYPH = { parallel: '‖', loop: '↺' } as const;
 
@@ -26,7 +26,6 @@ export const SummaryNode = memo(function SummaryNode({ data }: NodeProps<Summary
       data-steps={unit.members.length}
       title={`${unit.label}: ${unit.members.join(', ')}`}
     >
-      <Handle id={HANDLES.in} type="target" position={Position.Top} isConnectable={false} className="step-handle" />
       <div className="step-node-body">
         <div className="step-node-title">
           <button
@@ -66,27 +65,7 @@ export const SummaryNode = memo(function SummaryNode({ data }: NodeProps<Summary
           </span>
         </div>
       </div>
-      <Handle id={HANDLES.out} type="source" position={Position.Bottom} isConnectable={false} className="step-handle" />
-      {loops.loopIn && (
-        <Handle
-          id={HANDLES.loopIn}
-          type="target"
-          position={Position.Right}
-          isConnectable={false}
-          className="step-handle"
-          style={{ top: `${loopHandleTop('loopIn', loops) * 100}%` }}
-        />
-      )}
-      {loops.loopOut && (
-        <Handle
-          id={HANDLES.loopOut}
-          type="source"
-          position={Position.Right}
-          isConnectable={false}
-          className="step-handle"
-          style={{ top: `${loopHandleTop('loopOut', loops) * 100}%` }}
-        />
-      )}
+      <NodeHandles loops={loops} />
     </div>
   );
 });

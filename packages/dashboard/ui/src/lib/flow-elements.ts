@@ -105,40 +105,35 @@ export function flowNodes(layout: GraphLayout, overlay?: Record<string, StepOver
     zIndex: -1,
   }));
   const handles = loopHandles(layout.edges);
-  const steps: StepFlowNode[] = layout.steps.map(({ step, x, y, height }) => {
-    const loops = handles.get(step.name) ?? { loopIn: false, loopOut: false };
-    return {
-      id: step.name,
-      type: 'step',
+  /** What a step box and a summary node share: place, size with its measurements, handles, fixed in place. */
+  const box = (id: string, x: number, y: number, height: number) => {
+    const loops = handles.get(id) ?? { loopIn: false, loopOut: false };
+    const node = {
+      id,
       position: { x, y },
       width: NODE_WIDTH,
       height,
       measured: { width: NODE_WIDTH, height },
       style: { width: NODE_WIDTH, height },
       handles: stepHandles(NODE_WIDTH, height, loops),
-      data: { step, loops, ...overlay?.[step.name], ...(selected === step.name && { active: true }) },
       draggable: false,
       connectable: false,
+    };
+    return { node, loops };
+  };
+  const steps: StepFlowNode[] = layout.steps.map(({ step, x, y, height }) => {
+    const { node, loops } = box(step.name, x, y, height);
+    return {
+      ...node,
+      type: 'step',
+      data: { step, loops, ...overlay?.[step.name], ...(selected === step.name && { active: true }) },
     };
   });
   const states = summaryStates(layout, overlay);
   const summaries: SummaryFlowNode[] = layout.summaries.map(({ unit, x, y, height }) => {
-    const loops = handles.get(unit.id) ?? { loopIn: false, loopOut: false };
+    const { node, loops } = box(unit.id, x, y, height);
     const status = states.get(unit.id);
-    return {
-      id: unit.id,
-      type: 'summary',
-      position: { x, y },
-      width: NODE_WIDTH,
-      height,
-      measured: { width: NODE_WIDTH, height },
-      style: { width: NODE_WIDTH, height },
-      handles: stepHandles(NODE_WIDTH, height, loops),
-      data: { unit, loops, ...(status && { status }) },
-      draggable: false,
-      connectable: false,
-      selectable: false,
-    };
+    return { ...node, type: 'summary', data: { unit, loops, ...(status && { status }) }, selectable: false };
   });
   return [...groups, ...steps, ...summaries];
 }
