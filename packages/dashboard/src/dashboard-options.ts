@@ -30,10 +30,15 @@ export interface BatonDashboardOptions {
 
 /** The options with defaults filled in. */
 export interface ResolvedDashboardOptions {
+  /** Where the UI is served, as `/x` with no trailing slash; the REST API is under `<path>/api`. */
   path: string;
+  /** The token clients must present; absent when none is set (an empty string counts as none). */
   token?: string;
+  /** Example inputs for the start-run form, by workflow name then label (`{}` when none). */
   samples: Record<string, Record<string, unknown>>;
+  /** Folder of the built UI. */
   uiDir: string;
+  /** Most events buffered for one client before it is considered too slow and sent a fresh snapshot. */
   maxBufferedEvents: number;
 }
 

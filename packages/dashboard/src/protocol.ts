@@ -33,7 +33,9 @@ export const DASHBOARD_NAMESPACE = '/baton';
 
 /** A registered workflow as the dashboard shows it. */
 export interface WorkflowInfo {
+  /** The workflow's registered name. */
   name: string;
+  /** The workflow's compiled graph. */
   graph: WorkflowGraph;
   /** Example inputs by label, offered by the start-run form (from `BatonDashboardModule.forRoot({ samples })`). */
   samples?: Record<string, unknown>;
@@ -49,7 +51,9 @@ export type SignalFieldKind = 'enum' | 'string' | 'number' | 'boolean' | 'json';
 
 /** One field of a signal's payload class. */
 export interface SignalField {
+  /** The property's name in the payload class. */
   name: string;
+  /** Which form control edits it. */
   kind: SignalFieldKind;
   /** `@IsOptional()`: the form may leave it out. */
   optional: boolean;
@@ -81,6 +85,7 @@ export interface SignalSchema {
 
 /** The body of a `400` from `POST {path}/api/workflows/:name/runs`, and of every other REST error. */
 export interface ApiError {
+  /** What failed: its class name and message, with `code` and `violations` (invalid input or payload) when known. */
   error: ErrorBody;
 }
 
@@ -92,9 +97,11 @@ export type SubscribeRunsRequest = RunQuery;
 
 /** `subscribe:runs` acknowledgement: one page of runs, newest first, and how many runs match the filters. */
 export interface RunsSnapshot {
+  /** The page's runs, newest first. */
   runs: RunSummary[];
   /** How many runs match the filters, across all pages. */
   total: number;
+  /** The `cursor` of the next (older) page; absent on the last page. */
   nextCursor?: string;
 }
 
@@ -104,6 +111,7 @@ export interface RunsSnapshot {
  * left the filtered one: the client drops it), and the filters' new total.
  */
 export interface RunsUpdate {
+  /** The changed runs, upserts by `runId`, including those that stopped matching (the client drops them). */
   runs: RunSummary[];
   /**
    * How many runs match the subscription's filters now: the snapshot's total, plus runs that started or
@@ -115,6 +123,7 @@ export interface RunsUpdate {
 
 /** `subscribe:run` request: one run's trace; `afterSeq` resumes after a reconnect. */
 export interface SubscribeRunRequest {
+  /** The run to follow. */
   runId: string;
   /** The last seq the client holds; the ack then carries only later events and no snapshot. */
   afterSeq?: number;
@@ -122,6 +131,7 @@ export interface SubscribeRunRequest {
 
 /** `subscribe:run` acknowledgement (and `run:snapshot` message). */
 export interface RunSubscription {
+  /** The run subscribed to. */
   runId: string;
   /** Absent when resuming with `afterSeq` and the missed events could be served. */
   snapshot?: RunSnapshot;
@@ -135,17 +145,21 @@ export interface RunSubscription {
 
 /** `run:events` message: live events of one subscribed run, in seq order, without gaps. */
 export interface RunEvents {
+  /** The run the events belong to. */
   runId: string;
+  /** Its new events, in seq order. */
   events: TraceEvent[];
 }
 
 /** What an acknowledgement carries when the request failed. */
 export interface ErrorReply {
+  /** What failed: its class name and message, with `code` and `violations` (invalid input or payload) when known. */
   error: ErrorBody;
 }
 
 /** `trace:events` message: live events of every run (after `subscribe:trace`), each run's in seq order. */
 export interface TraceBatch {
+  /** Events since the last batch, each run's in seq order. */
   events: TraceEvent[];
   /** Events dropped since the last batch because the client fell too far behind. */
   lost?: number;
@@ -153,18 +167,23 @@ export interface TraceBatch {
 
 /** `signal:send` request: a signal for a run (`client.signal(runId, signal, payload)`). */
 export interface SendSignalRequest {
+  /** The run to signal. */
   runId: string;
+  /** The signal's name, as a step's `@WaitFor` names it. */
   signal: string;
+  /** The signal's payload, checked against the `@WaitFor({ payload })` class if there is one. */
   payload?: unknown;
 }
 
 /** `signal:send` acknowledgement when the signal was recorded. */
 export interface SignalSent {
+  /** The id of the run that recorded the signal. */
   runId: string;
 }
 
 /** `subscribe:progress` request: the progress (`ctx.progress`) of one run's steps. */
 export interface SubscribeProgressRequest {
+  /** The run whose progress to follow (or, in `unsubscribe:progress`, to stop following). */
   runId: string;
 }
 
@@ -173,7 +192,9 @@ export interface SubscribeProgressRequest {
  * subscribing). Ephemeral: a client that falls behind gets only the latest {@link PROGRESS_BUFFER} per run.
  */
 export interface RunProgress {
+  /** The followed run. */
   runId: string;
+  /** Its progress events since the last message, oldest first. */
   events: ProgressEvent[];
 }
 
@@ -182,26 +203,38 @@ export const PROGRESS_BUFFER = 100;
 
 /** Messages the client sends, with their acknowledgement payloads. */
 export interface ClientToServer {
+  /** Lists the registered workflows. */
   workflows: (ack: (reply: WorkflowInfo[] | ErrorReply) => void) => void;
+  /** The run list: the ack is one page; on page one (no `cursor`), `runs:update` messages follow. */
   'subscribe:runs': (request: SubscribeRunsRequest, ack: (reply: RunsSnapshot | ErrorReply) => void) => void;
+  /** Stops the `runs:update` messages. */
   'unsubscribe:runs': () => void;
+  /** One run: the ack is its snapshot and trace (or the events after `afterSeq`); `run:events` follow. */
   'subscribe:run': (request: SubscribeRunRequest, ack: (reply: RunSubscription | ErrorReply) => void) => void;
+  /** Stops following a run. */
   'unsubscribe:run': (request: { runId: string }) => void;
   /** Live events of every run (no snapshot): for tools and load tests. */
   'subscribe:trace': (ack: (reply: { ok: true }) => void) => void;
+  /** Stops the `trace:events` messages. */
   'unsubscribe:trace': () => void;
   /** Sends a signal to a run; the ack has the run id, or the error (`violations` for an invalid payload). */
   'signal:send': (request: SendSignalRequest, ack: (reply: SignalSent | ErrorReply) => void) => void;
   /** A run's step progress, as `run:progress` messages. */
   'subscribe:progress': (request: SubscribeProgressRequest, ack: (reply: { ok: true } | ErrorReply) => void) => void;
+  /** Stops the run's `run:progress` messages. */
   'unsubscribe:progress': (request: SubscribeProgressRequest) => void;
 }
 
 /** Messages the server pushes. */
 export interface ServerToClient {
+  /** Changes to the run list followed with `subscribe:runs`. */
   'runs:update': (update: RunsUpdate) => void;
+  /** New events of a run followed with `subscribe:run`. */
   'run:events': (batch: RunEvents) => void;
+  /** A fresh snapshot of a followed run, sent instead of the backlog of a client that fell behind. */
   'run:snapshot': (subscription: RunSubscription) => void;
+  /** Live events of every run, after `subscribe:trace`. */
   'trace:events': (batch: TraceBatch) => void;
+  /** Step progress of a run followed with `subscribe:progress`. */
   'run:progress': (batch: RunProgress) => void;
 }

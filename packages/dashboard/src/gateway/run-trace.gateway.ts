@@ -61,6 +61,7 @@ export class RunTraceGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     this.catalog = new WorkflowCatalog(client, options.samples);
   }
 
+  /** Refuses sockets without the token (when one is set) and starts following the runtime's trace events. */
   afterInit(namespace: Namespace): void {
     namespace.use((socket, next) => {
       const { headers, query, auth } = socket.handshake;
@@ -93,10 +94,12 @@ export class RunTraceGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     this.flush();
   }
 
+  /** Opens the channel of a newly connected client. */
   handleConnection(socket: Socket): void {
     this.channels.set(socket.id, new ClientChannel(socket));
   }
 
+  /** Drops a departed client's channel, with its run and progress follows. */
   handleDisconnect(socket: Socket): void {
     const channel = this.channels.get(socket.id);
     if (!channel) return;
@@ -105,6 +108,7 @@ export class RunTraceGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     this.channels.delete(socket.id);
   }
 
+  /** Stops following the runtime's trace events and clears pending flush timers. */
   onModuleDestroy(): void {
     this.subscription?.unsubscribe();
     if (this.timer) clearTimeout(this.timer);
@@ -112,6 +116,7 @@ export class RunTraceGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     if (this.runsTimer) clearTimeout(this.runsTimer);
   }
 
+  /** Every registered workflow, with its graph, samples and signal schemas. */
   @SubscribeMessage('workflows')
   workflows(): WorkflowInfo[] {
     return this.catalog.list();
@@ -142,11 +147,16 @@ export class RunTraceGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     return { ok: true };
   }
 
+  /** Stops forwarding a run's progress to this client. */
   @SubscribeMessage('unsubscribe:progress')
   unsubscribeProgress(@ConnectedSocket() socket: Socket, @MessageBody() request: { runId?: string }): void {
     if (typeof request?.runId === 'string') this.channels.get(socket.id)?.unfollowProgress(request.runId);
   }
 
+  /**
+   * Acks one page of runs. On page one (no `cursor`), the client then gets `runs:update` messages for its
+   * filters, replacing any earlier run-list subscription; a page with a `cursor` ends them.
+   */
   @SubscribeMessage('subscribe:runs')
   async subscribeRuns(
     @ConnectedSocket() socket: Socket,
@@ -164,12 +174,17 @@ export class RunTraceGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     }
   }
 
+  /** Stops the client's `runs:update` messages. */
   @SubscribeMessage('unsubscribe:runs')
   unsubscribeRuns(@ConnectedSocket() socket: Socket): void {
     const channel = this.channels.get(socket.id);
     if (channel) delete channel.runs;
   }
 
+  /**
+   * Follows one run: acks the events after `afterSeq` when all of them can be served, else its snapshot,
+   * graph and whole trace; its new events then follow as `run:events`.
+   */
   @SubscribeMessage('subscribe:run')
   async subscribeRun(
     @ConnectedSocket() socket: Socket,
@@ -200,18 +215,21 @@ export class RunTraceGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     }
   }
 
+  /** Stops sending this run's events to the client. */
   @SubscribeMessage('unsubscribe:run')
   unsubscribeRun(@ConnectedSocket() socket: Socket, @MessageBody() request: { runId?: string }): void {
     const channel = this.channels.get(socket.id);
     if (channel && typeof request?.runId === 'string') this.unfollow(channel, request.runId);
   }
 
+  /** Sends the client every run's live events as `trace:events` (no snapshot). */
   @SubscribeMessage('subscribe:trace')
   subscribeTrace(@ConnectedSocket() socket: Socket): { ok: true } {
     this.channels.get(socket.id)!.trace = true;
     return { ok: true };
   }
 
+  /** Stops the client's `trace:events` and drops the events buffered for it. */
   @SubscribeMessage('unsubscribe:trace')
   unsubscribeTrace(@ConnectedSocket() socket: Socket): void {
     const channel = this.channels.get(socket.id);

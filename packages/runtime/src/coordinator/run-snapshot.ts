@@ -21,6 +21,7 @@ export interface WaitingFor {
 
 /** A signal received and not yet taken by a waiting step (they are taken in arrival order, per name). */
 export interface PendingSignal {
+  /** The payload as sent (`null` when none was given). */
   payload: unknown;
   /** When it was received (epoch ms). */
   at: number;
@@ -31,13 +32,22 @@ export type ErrorInfo = SerializedError;
 
 /** One step of a {@link RunSnapshot}. Times are epoch milliseconds. */
 export interface StepSnapshot {
+  /** The step's name (its method name). */
   name: string;
+  /** The step's status (in its current loop pass, for a step in a loop). */
   status: StepStatus;
   /** Attempts started so far (for a forEach step, across all items). */
   attempts: number;
+  /** When its first attempt (or first item) started (epoch ms); absent until then. */
   startedAt?: number;
+  /** When it reached a terminal status (epoch ms); absent until then. */
   endedAt?: number;
+  /**
+   * What it returned (or its fallback's value; for a forEach step, the item outputs in order). Absent until
+   * it ends; kept into later loop passes.
+   */
   output?: unknown;
+  /** Its latest error: why it failed, or what it is retrying after or recovered from. Cleared when it succeeds. */
   error?: ErrorInfo;
   /**
    * Why the step was skipped: `route`, `upstream`, `superseded` (a `join: 'any'` went on without it),
@@ -63,17 +73,30 @@ export type UsageTotals = Record<string, number>;
 
 /** The state of a run as `BatonClient.getRun` returns it. Times are epoch milliseconds. */
 export interface RunSnapshot {
+  /** The run's id (a UUID). */
   runId: string;
+  /** The registered name of the run's workflow. */
   workflow: string;
+  /** `running`, or how the run ended. */
   status: RunStatus;
+  /** The input it was started with, after validation against the workflow's input class (if it has one). */
   input: unknown;
+  /** The run's output, once it has succeeded. */
   output?: unknown;
+  /** Why the run failed or was cancelled; absent otherwise. */
   error?: ErrorInfo;
+  /** For a child run: the run whose step started it. */
   parentRunId?: string;
+  /** For a rerun: the run it reruns. */
   rerunOf?: string;
+  /** When the run started (epoch ms). */
   startedAt: number;
+  /** When the run ended (epoch ms); absent while it is running. */
   endedAt?: number;
-  /** The version (a hash) of the workflow graph the run is executed under. */
+  /**
+   * The version of the workflow graph the run executes under: a hash of the graph, unless
+   * `@Workflow({ version })` sets a label.
+   */
   version: string;
   /** What the run spent: `steps` executed, and every counter its steps reported (children included). */
   usage?: UsageTotals;
@@ -81,5 +104,6 @@ export interface RunSnapshot {
   waiting?: number;
   /** Signals received that no step has taken yet, by name, oldest first. */
   signals?: Record<string, PendingSignal[]>;
+  /** Every step of the workflow, by name. */
   steps: Record<string, StepSnapshot>;
 }

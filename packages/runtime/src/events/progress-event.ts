@@ -3,7 +3,9 @@
  * of the run's trace: not numbered, not stored beyond a short tail per run, and lost if nobody follows.
  */
 export interface ProgressEvent {
+  /** The run the step belongs to. */
   runId: string;
+  /** The name of the step that sent it. */
   step: string;
   /** The forEach item's index. */
   index?: number;

@@ -4,7 +4,7 @@ import type { ErrorInfo, UsageTotals, WaitingFor } from '../coordinator/run-snap
 export interface RunStartedData {
   /** The workflow's name. */
   workflow: string;
-  /** The graph version the run was started on. */
+  /** The graph version the run was started on (a hash of the graph, or `@Workflow({ version })`'s label). */
   version: string;
   /** The run's input, or a `CutPayload` standing in for it when it was over the event size limit. */
   input: unknown;

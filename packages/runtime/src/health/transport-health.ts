@@ -3,6 +3,7 @@
  * `up: false` comes with `reason`.
  */
 export interface TransportHealth {
+  /** Whether the transport can move runs now; when false, `reason` says why. */
   up: boolean;
   /** `memory` or `bull`. */
   transport: string;

@@ -7,15 +7,21 @@ import { BatonRpcExceptionFilter } from './baton-rpc-exception.filter.js';
 
 /** The message of `baton.signal`: the run (its id, or `{ workflow, idempotencyKey }`), the signal and its payload. */
 export interface SignalMessage {
+  /** The run: its id, or `{ workflow, idempotencyKey }`. */
   run: SignalTarget;
+  /** The signal's name, as a step's `@WaitFor` names it. */
   name: string;
+  /** The signal's payload, checked against the `@WaitFor({ payload })` class if there is one. */
   payload?: unknown;
 }
 
 /** The payload of `baton.start` and `baton.execute`. */
 export interface StartMessage {
+  /** The registered name of the workflow to run. */
   workflow: string;
+  /** The run's input (validated against the workflow's input class, if it has one). */
   input: unknown;
+  /** Starts at most one run per key and workflow (see `StartOptions.idempotencyKey`). */
   idempotencyKey?: string;
 }
 

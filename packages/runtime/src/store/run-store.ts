@@ -28,13 +28,21 @@ export interface RunQuery {
 
 /** A run in a list: everything but its input, output and steps. */
 export interface RunSummary {
+  /** The run's id. */
   runId: string;
+  /** The registered name of the run's workflow. */
   workflow: string;
+  /** `running`, or how the run ended. */
   status: RunStatus;
+  /** When the run started (epoch ms). */
   startedAt: number;
+  /** When the run ended (epoch ms); absent while it is running. */
   endedAt?: number;
+  /** For a child run: the run whose step started it. */
   parentRunId?: string;
+  /** For a rerun: the run it reruns. */
   rerunOf?: string;
+  /** Why the run failed or was cancelled; absent otherwise. */
   error?: ErrorInfo;
   /** How many of its steps are waiting (for a signal or a delay), when some are. */
   waiting?: number;
@@ -51,9 +59,11 @@ export function matchesStatus(state: RunState, status: RunQuery['status']): bool
 
 /** One page of runs, newest first; `nextCursor` is absent on the last page. */
 export interface RunPage {
+  /** The runs of this page, newest first. */
   runs: RunSummary[];
   /** How many runs match the filters, across all pages (not only those after the cursor). */
   total: number;
+  /** The `cursor` that fetches the next page; absent on the last page. */
   nextCursor?: string;
 }
 

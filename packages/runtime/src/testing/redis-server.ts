@@ -8,6 +8,7 @@ import { join } from 'node:path';
 export interface TestRedisServer {
   /** `redis://127.0.0.1:<port>`. */
   readonly url: string;
+  /** The TCP port it listens on, on 127.0.0.1; kept across {@link TestRedisServer.restart}. */
   readonly port: number;
   /** Stops the server and waits for it to exit. */
   stop(): Promise<void>;

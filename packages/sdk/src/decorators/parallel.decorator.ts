@@ -16,8 +16,11 @@ import { methodDecorator } from './method-decorator.js';
  * @Step() search(ctx: StepContext<unknown, { plan: Plan }, string>) { return this.web.search(ctx.item); }
  */
 export function Parallel(): MethodDecorator;
+/** Makes this step a member of the parallel group named `name`; members must be adjacent. */
 export function Parallel(name: string): MethodDecorator;
+/** Makes this step a member of a parallel group; `options.name` names the group. */
 export function Parallel(options: ParallelGroupOptions): MethodDecorator;
+/** Runs this step once per item returned by `options.forEach`; its output is the item outputs in order. */
 export function Parallel<I, R extends object, T>(options: ForEachOptions<I, R, T>): MethodDecorator;
 export function Parallel(
   options?: string | ParallelGroupOptions | ForEachOptions<never, never, unknown>,

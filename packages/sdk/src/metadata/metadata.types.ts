@@ -9,6 +9,7 @@ import type { WorkflowOptions } from '../options/workflow-options.js';
 
 /** What `@Workflow` stores on a class: its options as given (validated later by the compiler). */
 export interface WorkflowMetadata {
+  /** The options passed to `@Workflow` (`{}` when none), not yet validated. */
   readonly options: WorkflowOptions;
 }
 
