@@ -16,4 +16,5 @@ export {
   type TraceEventOf,
   type TraceEventType,
 } from './events/trace-event.js';
+export { isCutPayload, type CutPayload } from './events/cut-payload.js';
 export type { ErrorInfo, UsageTotals, WaitingFor } from './coordinator/run-snapshot.js';

@@ -1,4 +1,4 @@
-import type { RunSummary, TraceEvent } from '@baton/runtime';
+import { isCutPayload, type RunSummary, type TraceEvent } from '@baton/runtime';
 import { INPUT_SEARCH_CHARS, inputText, searchText, summarizeInput } from '@baton/runtime/internal';
 import { waitingChange } from './waiting-steps.js';
 
@@ -11,25 +11,16 @@ export interface SummaryChange {
   search: string;
 }
 
-/** The cut form of a payload (see `cutPayload`), when the value is one. */
-function cutPreview(value: unknown): string | undefined {
-  const cut = value as { truncated?: unknown; preview?: unknown } | null;
-  return typeof cut === 'object' && cut !== null && cut.truncated === true && typeof cut.preview === 'string'
-    ? cut.preview
-    : undefined;
-}
-
 /**
  * The search text and list summary of a `run.started` input: from its compact JSON, or from the preview of
  * an input cut for size (its summary then always ends with an ellipsis: the input goes on).
  */
 function describeInput(input: unknown): { text: string; summary: string } {
-  const preview = cutPreview(input);
-  if (preview === undefined) {
+  if (!isCutPayload(input)) {
     const text = inputText(input);
     return { text, summary: summarizeInput(text) };
   }
-  const text = preview.slice(0, INPUT_SEARCH_CHARS);
+  const text = input.preview.slice(0, INPUT_SEARCH_CHARS);
   const summary = summarizeInput(text);
   return { text, summary: summary.endsWith('…') ? summary : `${summary}…` };
 }

@@ -12,6 +12,13 @@ export interface CutPayload {
   preview: string;
 }
 
+/** Whether a value in an event's data is the cut form of a payload (see {@link cutPayload}). */
+export function isCutPayload(value: unknown): value is CutPayload {
+  if (typeof value !== 'object' || value === null) return false;
+  const cut = value as Partial<Record<keyof CutPayload, unknown>>;
+  return cut.truncated === true && typeof cut.preview === 'string';
+}
+
 /** The fields of an event's data that hold application values: the only ones cutting replaces. */
 const PAYLOAD_KEYS = ['input', 'output', 'payload', 'data'] as const;
 

@@ -1,11 +1,10 @@
 import { createNoopMeter, type Counter, type Histogram, type Meter, metrics } from '@opentelemetry/api';
 import { isRunEnd, type TraceEvent } from '../events/trace-event.js';
 import { INSTRUMENTATION_SCOPE } from './instrumentation-scope.js';
+import { attemptKey, endsAttempt } from './step-attempt.js';
 
 /** Step attempts whose start this process remembers at most (for their duration); the oldest is dropped. */
 const MAX_STARTED = 10_000;
-
-const STEP_ENDS = new Set(['step.succeeded', 'step.failed', 'step.recovered', 'step.retrying']);
 
 /** The instruments of one meter. */
 interface Instruments {
@@ -60,7 +59,7 @@ export class RunMetrics {
     else if (event.type === 'step.started') {
       if (this.started.size >= MAX_STARTED) this.started.delete(this.started.keys().next().value!);
       this.started.set(attemptKey(event), event.ts);
-    } else if (STEP_ENDS.has(event.type) && event.step !== undefined) {
+    } else if (endsAttempt(event.type) && event.step !== undefined) {
       const key = attemptKey(event);
       const start = this.started.get(key);
       if (start === undefined) return; // started before this process came up, or in another one
@@ -72,8 +71,4 @@ export class RunMetrics {
       });
     }
   }
-}
-
-function attemptKey(event: TraceEvent): string {
-  return `${event.runId}|${event.step}|${event.index ?? ''}|${event.iteration ?? ''}|${event.attempt ?? 1}`;
 }

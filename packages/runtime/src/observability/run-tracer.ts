@@ -5,6 +5,7 @@ import type { EventBus } from '../events/event-bus.js';
 import { eventError, isRunEnd, type TraceEvent } from '../events/trace-event.js';
 import { INSTRUMENTATION_SCOPE } from './instrumentation-scope.js';
 import { RunMetrics } from './run-metrics.js';
+import { attemptKey, endsAttempt } from './step-attempt.js';
 import { formatTraceparent, parseTraceparent } from './traceparent.js';
 
 /** Open step spans kept per process at most; the oldest is ended beyond this (its outcome was lost). */
@@ -21,8 +22,6 @@ export interface TracedRun {
   traceparent?: string;
   steps?: Record<string, { startedAt?: number } | undefined>;
 }
-
-const STEP_ENDS = new Set(['step.succeeded', 'step.failed', 'step.recovered', 'step.retrying']);
 
 /**
  * Turns a run's trace events into OpenTelemetry spans through `@opentelemetry/api` alone: `baton.run <workflow>`
@@ -81,7 +80,7 @@ export class RunTracer {
   private recordOne(run: TracedRun, event: TraceEvent, parentTraceparent: string | undefined): void {
     if (event.type === 'run.started') this.startRun(run, event, parentTraceparent);
     else if (event.type === 'step.started' && event.step !== undefined) this.startStep(run, event);
-    else if (STEP_ENDS.has(event.type) && event.step !== undefined) this.endStep(run, event);
+    else if (endsAttempt(event.type) && event.step !== undefined) this.endStep(run, event);
     else if (isRunEnd(event.type)) this.endRun(event);
   }
 
@@ -139,12 +138,12 @@ export class RunTracer {
     );
     if (!span.isRecording()) return undefined;
     if (this.steps.size >= MAX_OPEN_STEPS) this.evict(this.steps);
-    this.steps.set(stepKey(run.runId, event), span);
+    this.steps.set(attemptKey(event), span);
     return span;
   }
 
   private endStep(run: TracedRun, event: TraceEvent): void {
-    const key = stepKey(run.runId, event);
+    const key = attemptKey(event);
     // Started in another process (or before this one came up): open it from the step's recorded start.
     const span = this.steps.get(key) ?? this.startStep(run, event, run.steps?.[event.step!]?.startedAt ?? event.ts);
     if (!span) return;
@@ -218,10 +217,6 @@ export class RunTracer {
 }
 
 /** One attempt of one step (item, pass) of one run. */
-function stepKey(runId: string, event: TraceEvent): string {
-  return `${runId}|${event.step}|${event.index ?? ''}|${event.iteration ?? ''}|${event.attempt ?? 1}`;
-}
-
 function toException(error: SerializedError): { name: string; message: string; stack?: string; code?: string } {
   return {
     name: error.name,

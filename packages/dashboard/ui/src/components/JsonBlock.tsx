@@ -1,9 +1,9 @@
-import { isCut } from '../lib/event-data.js';
+import { isCutPayload } from '../lib/event-data.js';
 import { toJson } from '../lib/format.js';
 
 /** A value as pretty JSON in monospace; a payload the server cut shows its preview and size. */
 export function JsonBlock({ value, testId, maxHeight = 320 }: { value: unknown; testId?: string; maxHeight?: number }) {
-  if (isCut(value)) {
+  if (isCutPayload(value)) {
     return (
       <div data-testid={testId}>
         <p className="muted small">

@@ -1,15 +1,5 @@
 import type { ErrorInfo, TraceEvent, TraceEventOf, TraceEventType } from '@baton/runtime/trace';
-import type { CutPayload } from '@baton/runtime/internal';
-
-export type { CutPayload };
-export { eventError } from '@baton/runtime/trace';
-
-/** Whether a payload (an input, an output, a log's data, a signal's payload) was cut by the server. */
-export function isCut(value: unknown): value is CutPayload {
-  if (typeof value !== 'object' || value === null) return false;
-  const r = value as Record<string, unknown>;
-  return r.truncated === true && typeof r.preview === 'string';
-}
+export { eventError, isCutPayload } from '@baton/runtime/trace';
 
 /** Whether an event is of one kind (narrowing its `data`), for `find` and `filter`. */
 export function isOfType<T extends TraceEventType>(
