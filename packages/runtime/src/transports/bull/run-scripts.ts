@@ -110,7 +110,7 @@ export const COMMIT_RUN = `--[[
   data).
 ]]
 local token = ARGV[#ARGV]
-local head = redis.call('HMGET', KEYS[1], 'seq', 'commits', 'st', 'q')
+local head = redis.call('HMGET', KEYS[1], 'seq', 'commits', 'st')
 local current = head[1]
 if not current then return {-1, 0} end
 local commits = head[2] or ''
@@ -131,12 +131,14 @@ end
 chunked('HSET', KEYS[1], written, 11 + n, #ARGV - 1)
 chunked('RPUSH', KEYS[2], {}, 11, 10 + n)
 local st = field_of('st', 11 + n, #ARGV - 1)
-if st and head[3] and head[4] and st ~= head[3] then
-  local line = head[3] .. '\\n' .. head[4]
+-- The listing line (with its long search text) is read only when the status changed, not on every commit.
+local q = st and head[3] and st ~= head[3] and redis.call('HGET', KEYS[1], 'q')
+if q then
+  local line = head[3] .. '\\n' .. q
   local score = redis.call('ZSCORE', KEYS[6], line)
   if score then
     redis.call('ZREM', KEYS[6], line)
-    redis.call('ZADD', KEYS[6], score, st .. '\\n' .. head[4])
+    redis.call('ZADD', KEYS[6], score, st .. '\\n' .. q)
   end
 end
 if ARGV[3] == '1' then
