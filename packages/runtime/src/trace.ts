@@ -1,6 +1,6 @@
 /**
  * `@baton/runtime/trace`: the trace event contract and its helpers alone, with no NestJS or Node.js
- * dependency, so a browser bundle (the dashboard, or your own UI over `GET /baton/api/runs/:id/trace`) can
+ * dependency, so a browser bundle (the dashboard, or your own UI over `GET /baton/api/runs/:id/events`) can
  * import them. `@baton/runtime` exports the same.
  *
  * @packageDocumentation
